@@ -1,0 +1,69 @@
+//! The command line: `folio [PATH]`, `folio list`, `folio check`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::content::SortOrder;
+
+/// Read a blog's markdown source in the terminal.
+///
+/// PATH is a Hugo, Zola or Jekyll site, any folder of markdown, or one post. Without PATH,
+/// folio reads ./content when there is one, else its built-in sample blog.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// The blog to read: a site root, a content folder or a single post.
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the posts, newest first (drafts hidden unless --drafts).
+    List(ListArgs),
+    /// Report problems in the posts, one per line as `path:line: error|warning: message`.
+    ///
+    /// Exits with 1 when any error was found.
+    Check {
+        /// The blog to check (as for `folio PATH`).
+        path: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The blog to list (as for `folio PATH`).
+    pub path: Option<PathBuf>,
+
+    /// Print a JSON array of posts instead of aligned text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Include drafts.
+    #[arg(short = 'D', long)]
+    pub drafts: bool,
+
+    /// Order of the posts.
+    #[arg(long, value_enum, default_value_t = SortOrder::Date)]
+    pub sort: SortOrder,
+
+    /// Only posts with this tag (case does not matter).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+}
+
+impl ListArgs {
+    /// The listing `folio PATH` prints until the reader opens instead.
+    pub fn for_path(path: Option<PathBuf>) -> Self {
+        ListArgs {
+            path,
+            json: false,
+            drafts: false,
+            sort: SortOrder::Date,
+            tag: None,
+        }
+    }
+}

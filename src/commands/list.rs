@@ -1,0 +1,125 @@
+//! `folio list`: the index as aligned text for people or JSON for scripts.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::content::{Post, Problem};
+
+/// Titles longer than this are cut in the text listing, to keep the columns readable.
+const MAX_TITLE_COLUMNS: usize = 56;
+
+/// One post as `folio list --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct Entry<'a> {
+    pub path: &'a str,
+    pub title: &'a str,
+    pub date: Option<String>,
+    pub draft: bool,
+    pub tags: &'a [String],
+    pub categories: &'a [String],
+    pub authors: &'a [String],
+    pub description: Option<&'a str>,
+    pub words: usize,
+    pub reading_minutes: usize,
+    pub problems: &'a [Problem],
+}
+
+impl<'a> From<&'a Post> for Entry<'a> {
+    fn from(post: &'a Post) -> Self {
+        Entry {
+            path: &post.path,
+            title: &post.title,
+            date: post.date.map(|d| d.iso()),
+            draft: post.meta.draft,
+            tags: &post.meta.tags,
+            categories: &post.meta.categories,
+            authors: &post.meta.authors,
+            description: post.meta.description.as_deref(),
+            words: post.words,
+            reading_minutes: post.reading_minutes(),
+            problems: &post.problems,
+        }
+    }
+}
+
+pub fn write_json(posts: &[&Post], out: &mut impl Write) -> io::Result<()> {
+    let entries: Vec<Entry<'_>> = posts.iter().map(|post| Entry::from(*post)).collect();
+    serde_json::to_writer_pretty(&mut *out, &entries)?;
+    writeln!(out)
+}
+
+/// One line a post: date, title, tags, then `draft` and a problem count where they apply.
+pub fn write_text(posts: &[&Post], out: &mut impl Write) -> io::Result<()> {
+    let title_columns = posts
+        .iter()
+        .map(|post| post.title.width())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_TITLE_COLUMNS);
+    for post in posts {
+        let date = post
+            .date
+            .map_or_else(|| "undated".to_string(), |d| d.date().to_string());
+        let title = fit(&post.title, title_columns);
+        let padding = title_columns.saturating_sub(title.width());
+        let mut line = format!("{date:<10}  {title}{:padding$}", "");
+        let tags = post.meta.tags.join(", ");
+        for note in [
+            tags,
+            if post.meta.draft {
+                "draft".to_string()
+            } else {
+                String::new()
+            },
+            problem_note(&post.problems),
+        ] {
+            if !note.is_empty() {
+                line.push_str("  ");
+                line.push_str(&note);
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn problem_note(problems: &[Problem]) -> String {
+    match problems.len() {
+        0 => String::new(),
+        1 => "! 1 problem".to_string(),
+        n => format!("! {n} problems"),
+    }
+}
+
+/// `text` cut to `columns` display columns, with an ellipsis when cut.
+fn fit(text: &str, columns: usize) -> String {
+    if text.width() <= columns {
+        return text.to_string();
+    }
+    let mut fitted = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > columns {
+            break;
+        }
+        fitted.push(c);
+        used += w;
+    }
+    fitted.push('…');
+    fitted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_by_display_width() {
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("東京の朝ごはん", 7), "東京の…");
+        assert_eq!(fit("abcdefgh", 5), "abcd…");
+    }
+}

@@ -1,0 +1,46 @@
+//! The commands: each reads the blog, then prints what the same model shows, for scripts.
+
+pub mod check;
+pub mod list;
+
+use std::io::Write;
+
+use crate::cli::{Cli, Command, ListArgs};
+use crate::content::{Library, Query, discover};
+use crate::error::{Error, Outcome};
+
+/// Runs what the command line asks for, writing to `out`.
+pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
+    match cli.command {
+        Some(Command::List(args)) => list(args, out),
+        Some(Command::Check { path }) => {
+            let library = Library::load(discover::resolve(path.as_deref())?)?;
+            let findings = check::findings(&library);
+            let errors = check::write(&findings, out)?;
+            out.flush()?;
+            Ok(if errors > 0 {
+                Outcome::ProblemsFound
+            } else {
+                Outcome::Success
+            })
+        }
+        None => list(ListArgs::for_path(cli.path), out),
+    }
+}
+
+fn list(args: ListArgs, out: &mut impl Write) -> Result<Outcome, Error> {
+    let library = Library::load(discover::resolve(args.path.as_deref())?)?;
+    let query = Query {
+        drafts: args.drafts,
+        sort: args.sort,
+        tag: args.tag,
+    };
+    let posts = library.query(&query);
+    if args.json {
+        list::write_json(&posts, out)?;
+    } else {
+        list::write_text(&posts, out)?;
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,188 @@
+//! All the posts of a blog, scanned in parallel, with the queries the index and `folio list`
+//! ask of them.
+
+use std::cmp::Reverse;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use super::discover::{self, Source};
+use super::post::{Post, display_path};
+use super::problem::Problem;
+use super::{ContentError, sample};
+
+/// Larger files are not read: no blog post is this big, and reading one would stall the scan.
+const MAX_POST_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A file that looked like a post but could not be one (binary, unreadable, too large).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub problem: Problem,
+}
+
+/// How posts are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortOrder {
+    /// Newest first, undated last.
+    #[default]
+    Date,
+    /// Alphabetically by title.
+    Title,
+}
+
+/// Which posts to show, in which order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub drafts: bool,
+    pub sort: SortOrder,
+    pub tag: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Library {
+    source: Source,
+    posts: Vec<Post>,
+    skipped: Vec<Skipped>,
+}
+
+impl Library {
+    /// Reads every post of `source`. Broken posts are kept with their problems; only a source
+    /// with no markdown at all is an error.
+    pub fn load(source: Source) -> Result<Library, ContentError> {
+        let (mut posts, mut skipped) = match &source {
+            Source::Sample => scan_sample(),
+            Source::Disk { root, starts } => scan_disk(root, starts),
+        };
+        if posts.is_empty() && skipped.is_empty() {
+            return Err(ContentError::NoPosts(source.describe()));
+        }
+        posts.sort_by(|a, b| newest_first(a, b).then_with(|| a.path.cmp(&b.path)));
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Library {
+            source,
+            posts,
+            skipped,
+        })
+    }
+
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// Every post, newest first.
+    pub fn posts(&self) -> &[Post] {
+        &self.posts
+    }
+
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
+    }
+
+    /// The posts a query selects, in its order.
+    pub fn query(&self, query: &Query) -> Vec<&Post> {
+        let mut selected: Vec<&Post> =
+            self.posts
+                .iter()
+                .filter(|post| query.drafts || !post.meta.draft)
+                .filter(|post| {
+                    query.tag.as_deref().is_none_or(|tag| {
+                        post.meta.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+                    })
+                })
+                .collect();
+        if query.sort == SortOrder::Title {
+            selected.sort_by_cached_key(|post| (post.title.to_lowercase(), Reverse(post.date)));
+        }
+        selected
+    }
+
+    /// The whole text of a post's file, for the reader and for checks of its body.
+    pub fn read_text(&self, post: &Post) -> Result<String, ContentError> {
+        let bytes = match &self.source {
+            Source::Sample => sample::read(&post.file)
+                .map(<[u8]>::to_vec)
+                .unwrap_or_default(),
+            Source::Disk { root, .. } => {
+                std::fs::read(root.join(&post.file)).map_err(|source| ContentError::Unreadable {
+                    path: post.path.clone(),
+                    source,
+                })?
+            }
+        };
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// Newest first; undated posts after all dated ones; then by title.
+fn newest_first(a: &Post, b: &Post) -> std::cmp::Ordering {
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) => y.cmp(x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+    .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+}
+
+fn scan_sample() -> (Vec<Post>, Vec<Skipped>) {
+    let mut posts = Vec::new();
+    let mut skipped = Vec::new();
+    for (path, bytes) in sample::files() {
+        if discover::is_post_file(path) {
+            match Post::from_bytes(path, bytes) {
+                Ok(post) => posts.push(post),
+                Err(problem) => skipped.push(Skipped {
+                    path: display_path(path),
+                    problem,
+                }),
+            }
+        }
+    }
+    (posts, skipped)
+}
+
+fn scan_disk(root: &Path, starts: &[PathBuf]) -> (Vec<Post>, Vec<Skipped>) {
+    let found = Mutex::new((Vec::new(), Vec::new()));
+    discover::walk(starts, &|path| {
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        let relative = if relative.as_os_str().is_empty() {
+            path
+        } else {
+            relative
+        };
+        let outcome = read_post(path, relative);
+        let mut found = found
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match outcome {
+            Ok(post) => found.0.push(post),
+            Err(problem) => found.1.push(Skipped {
+                path: display_path(relative),
+                problem,
+            }),
+        }
+    });
+    found
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn read_post(path: &Path, relative: &Path) -> Result<Post, Problem> {
+    let unreadable = |error: std::io::Error| Problem::error(1, format!("can't be read: {error}"));
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_POST_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_POST_BYTES {
+        let limit = MAX_POST_BYTES / (1024 * 1024);
+        return Err(Problem::error(
+            1,
+            format!("larger than {limit} MB; skipped"),
+        ));
+    }
+    Post::from_bytes(relative, &bytes)
+}

@@ -1,0 +1,330 @@
+//! Local links and images in a post's body, and whether what they point at exists.
+//!
+//! A blog links to its own posts in several ways: a relative file (`../b.md`), a relative or
+//! absolute permalink (`../b/`, `/posts/b/`), Hugo's `{{< ref "b.md" >}}`, and images beside the
+//! post (page bundles) or under the site's `static/` folder. A link counts as found when any
+//! reading of it names a post or a file.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use super::discover::Source;
+use super::library::Library;
+use super::post::Post;
+use super::sample;
+
+/// A link or image target that stays inside the blog, with the 1-based line it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalLink {
+    pub line: usize,
+    pub target: String,
+    pub image: bool,
+}
+
+/// The local links and images of a markdown body (markdown syntax and `<img src>`/`<a href>`
+/// in inline HTML). `first_line` is the file line the body starts on.
+pub fn local_links(body: &str, first_line: usize) -> Vec<LocalLink> {
+    let line_at = |offset: usize| first_line + body[..offset.min(body.len())].matches('\n').count();
+    let mut links = Vec::new();
+    let parser = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES);
+    for (event, range) in parser.into_offset_iter() {
+        let (target, image) = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url.to_string(), false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url.to_string(), true),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for (attribute, image) in [("src", true), ("href", false)] {
+                    for (offset, value) in html_attribute_values(html, attribute) {
+                        if let Some(target) = local_target(&value) {
+                            links.push((range.start + offset, target, image));
+                        }
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        if let Some(target) = local_target(&target) {
+            links.push((range.start, target, image));
+        }
+    }
+    links.extend(
+        hugo_refs(body)
+            .into_iter()
+            .map(|(offset, target)| (offset, target, false)),
+    );
+    links.sort_by_key(|link| link.0);
+    links
+        .into_iter()
+        .map(|(offset, target, image)| LocalLink {
+            line: line_at(offset),
+            target,
+            image,
+        })
+        .collect()
+}
+
+/// Targets of Hugo's `{{< ref "path" >}}` and `{{< relref "path" >}}` shortcodes. Markdown does
+/// not see these as link destinations (they hold spaces), so they are found in the raw text.
+fn hugo_refs(body: &str) -> Vec<(usize, String)> {
+    let mut refs = Vec::new();
+    let mut from = 0;
+    while let Some(found) = body[from..].find("{{") {
+        let start = from + found;
+        from = start + 2;
+        let inner = body[from..].trim_start_matches(['<', '%']).trim_start();
+        let Some(args) = inner
+            .strip_prefix("relref")
+            .or_else(|| inner.strip_prefix("ref"))
+        else {
+            continue;
+        };
+        let Some(end) = args.find("}}") else { continue };
+        let args = args[..end].trim_end_matches(['>', '%']);
+        let target = args
+            .split(['"', '\''])
+            .nth(1)
+            .unwrap_or("")
+            .split('#')
+            .next()
+            .unwrap_or("");
+        if !target.is_empty() {
+            refs.push((start, target.to_string()));
+        }
+    }
+    refs
+}
+
+/// The path part of a link that points inside the site; `None` for URLs with a scheme,
+/// protocol-relative URLs, pure fragments and templates.
+fn local_target(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let has_scheme = raw.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    if has_scheme || raw.starts_with("//") || raw.contains("{{") {
+        return None;
+    }
+    let path = raw.split(['#', '?']).next().unwrap_or("");
+    (!path.is_empty()).then(|| percent_decode(path))
+}
+
+/// Values of `attribute="…"`, `attribute='…'` or `attribute=…` in an HTML fragment, with their
+/// byte offsets.
+fn html_attribute_values(html: &str, attribute: &str) -> Vec<(usize, String)> {
+    let lower = html.to_ascii_lowercase();
+    let mut values = Vec::new();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(attribute) {
+        let start = from + found;
+        from = start + attribute.len();
+        let before_ok = start == 0 || lower.as_bytes()[start - 1].is_ascii_whitespace();
+        let rest = lower[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let value_start = html.len() - rest.len() + 1;
+        let value = html[value_start..].trim_start();
+        let value = match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or(""),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        values.push((start, value.to_string()));
+    }
+    values
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes[i] == b'%')
+            .then(|| path.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// What the blog holds, to answer "does this link go anywhere?".
+pub struct LinkIndex<'a> {
+    library: &'a Library,
+    /// Every post's permalink candidates and file paths, normalised.
+    known: HashSet<String>,
+}
+
+impl<'a> LinkIndex<'a> {
+    pub fn new(library: &'a Library) -> Self {
+        let mut known = HashSet::new();
+        for post in library.posts() {
+            let url = permalink(post);
+            known.insert(normalise(&post.file.to_string_lossy()));
+            if let Some(slug) = &post.meta.slug {
+                let parent = url.rsplit_once('/').map_or("", |(p, _)| p);
+                known.insert(normalise(&format!("{parent}/{slug}")));
+            }
+            if let Some(link) = &post.meta.permalink {
+                known.insert(normalise(link));
+            }
+            known.insert(url);
+        }
+        LinkIndex { library, known }
+    }
+
+    /// True when `link`, written in `post`, names a post of the blog or a file that exists.
+    pub fn exists(&self, post: &Post, link: &LocalLink) -> bool {
+        let post_dir = post.file.parent().unwrap_or(Path::new(""));
+        let url_dir = PathBuf::from(permalink(post));
+        let candidates: Vec<PathBuf> = if link.target.starts_with('/') {
+            vec![PathBuf::from(&link.target)]
+        } else {
+            vec![
+                post_dir.join(&link.target),
+                url_dir.join(&link.target),
+                PathBuf::from(&link.target),
+            ]
+        };
+        candidates.iter().any(|candidate| {
+            let candidate = lexical(candidate);
+            let text = candidate.to_string_lossy();
+            self.known.contains(&normalise(&text))
+                || self
+                    .known
+                    .contains(&normalise(text.trim_end_matches(".html")))
+                || self.file_exists(&candidate)
+        })
+    }
+
+    /// A file under the content root, or under a Hugo site's `static/` or `assets/` folder.
+    fn file_exists(&self, relative: &Path) -> bool {
+        let relative = relative.strip_prefix("/").unwrap_or(relative);
+        match self.library.source() {
+            Source::Sample => sample::read(relative).is_some(),
+            Source::Disk { root, .. } => {
+                let site = if root.ends_with("content") {
+                    root.parent()
+                } else {
+                    None
+                };
+                let mut places = vec![root.join(relative)];
+                if let Some(site) = site {
+                    places.extend(["static", "assets"].map(|dir| site.join(dir).join(relative)));
+                }
+                places.iter().any(|place| place.exists())
+            }
+        }
+    }
+}
+
+/// A post's permalink as Hugo makes it by default: its path without the extension, a bundle's
+/// folder for `index.md`, always with a leading slash and no trailing one.
+fn permalink(post: &Post) -> String {
+    let file = &post.file;
+    let without_ext = file.with_extension("");
+    let path = if file.file_stem().is_some_and(|s| s == "index") {
+        file.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        without_ext
+    };
+    normalise(&path.to_string_lossy())
+}
+
+/// One spelling of a site path: forward slashes, a leading slash, no trailing slash, no
+/// `index.html`/`.md` ending, lower case.
+fn normalise(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.trim_end_matches('/');
+    let path = path
+        .strip_suffix("/index.html")
+        .or_else(|| path.strip_suffix("/index.md"))
+        .unwrap_or(path);
+    let path = [".md", ".markdown", ".mdown"]
+        .iter()
+        .find_map(|ext| path.strip_suffix(ext))
+        .unwrap_or(path);
+    let path = path.trim_matches('/');
+    format!("/{}", path.to_lowercase())
+}
+
+/// Resolves `.` and `..` without touching the disk; `..` above the top stays at the top.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+            Component::Normal(part) => out.push(part),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(body: &str) -> Vec<(usize, String, bool)> {
+        local_links(body, 10)
+            .into_iter()
+            .map(|l| (l.line, l.target, l.image))
+            .collect()
+    }
+
+    #[test]
+    fn finds_markdown_links_and_images_with_lines() {
+        let body = "See [a](../a/) and [web](https://x.org).\n\n![cat](cat.png \"t\")\n[m](mailto:a@b) [f](#top)\n";
+        assert_eq!(
+            targets(body),
+            [
+                (10, "../a/".to_string(), false),
+                (12, "cat.png".to_string(), true)
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_html_images_in_any_attribute_order_and_quoting() {
+        let body = "Text\n\n<img class=\"x\" src='/images/p.png' alt=\"p\">\n\n<p><img alt=q src=/q.png></p>\n";
+        let found = targets(body);
+        assert_eq!(found[0], (12, "/images/p.png".to_string(), true));
+        assert_eq!(found[1], (14, "/q.png".to_string(), true));
+    }
+
+    #[test]
+    fn hugo_ref_shortcodes_and_fragments() {
+        let body = "[x]({{< ref \"posts/x.md\" >}}) [y](/posts/y/#part) [z](b%20c.md?q=1)\n";
+        let found: Vec<String> = targets(body).into_iter().map(|t| t.1).collect();
+        assert_eq!(found, ["posts/x.md", "/posts/y/", "b c.md"]);
+    }
+
+    #[test]
+    fn normalised_spellings_meet() {
+        assert_eq!(normalise("posts/My-Post.md"), "/posts/my-post");
+        assert_eq!(normalise("/posts/my-post/"), "/posts/my-post");
+        assert_eq!(normalise("/blog/x/index.html"), "/blog/x");
+        assert_eq!(
+            lexical(Path::new("posts/a/../b/./c")),
+            PathBuf::from("posts/b/c")
+        );
+    }
+}

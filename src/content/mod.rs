@@ -1,0 +1,31 @@
+//! The blog on disk: finding posts, reading their front matter, and the library of posts.
+
+pub mod date;
+pub mod discover;
+pub mod front_matter;
+pub mod library;
+pub mod links;
+pub mod meta;
+pub mod post;
+pub mod problem;
+pub mod sample;
+
+pub use date::PostDate;
+pub use discover::Source;
+pub use library::{Library, Query, Skipped, SortOrder};
+pub use post::Post;
+pub use problem::{Problem, Severity};
+
+/// Why a blog can't be opened at all. Everything short of this is a [`Problem`] on one post.
+#[derive(Debug, thiserror::Error)]
+pub enum ContentError {
+    #[error("{0}: no such file or folder")]
+    NotFound(String),
+    #[error("{path}: can't be read: {source}")]
+    Unreadable {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}: no markdown posts here (looked for .md, .markdown and .mdown files)")]
+    NoPosts(String),
+}
