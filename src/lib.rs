@@ -8,3 +8,4 @@ pub mod commands;
 pub mod content;
 pub mod error;
 pub mod sanitize;
+pub mod theme;
