@@ -1,0 +1,117 @@
+//! Bad input never stops the scan: broken posts are listed with their problems, and
+//! `folio check` reports them one per line.
+
+use crate::common::{fixture, folio, list_json, stderr, stdout};
+
+#[test]
+fn every_broken_post_is_still_listed_with_its_problem() {
+    let bad = fixture("bad");
+    let posts = list_json(&["-D", bad.to_str().unwrap()]);
+    let by_path = |path: &str| {
+        posts
+            .iter()
+            .find(|p| p["path"] == path)
+            .unwrap_or_else(|| panic!("{path} is listed"))
+    };
+    for (path, title) in [
+        ("broken-yaml.md", "Broken Yaml"),
+        ("broken-toml.md", "Broken Toml"),
+        ("broken-json.md", "Broken Json"),
+        ("cut-off.md", "Cut Off"),
+        ("alias-bomb.md", "Alias Bomb"),
+    ] {
+        let post = by_path(path);
+        assert_eq!(
+            post["title"], title,
+            "a post whose front matter fails is titled by its file"
+        );
+        assert_eq!(post["problems"][0]["severity"], "error", "{path}");
+    }
+    let latin1 = by_path("latin1.md");
+    assert_eq!(
+        latin1["title"], "Caf\u{FFFD} cr\u{FFFD}me",
+        "decoded lossily"
+    );
+    assert_eq!(latin1["date"], "2024-01-01");
+    let wrong = by_path("wrong-types.md");
+    assert_eq!(
+        wrong["title"], "Heading title",
+        "a title of the wrong type falls back to the heading"
+    );
+    assert_eq!(wrong["problems"].as_array().unwrap().len(), 4);
+    let bom = by_path("bom-crlf.md");
+    assert_eq!(
+        (bom["title"].as_str(), bom["date"].as_str()),
+        (Some("BOM and CRLF"), Some("2024-01-05"))
+    );
+    assert!(
+        posts.iter().all(|p| p["path"] != "binary.md"),
+        "binary files are skipped"
+    );
+}
+
+#[test]
+fn nothing_from_content_can_control_the_terminal() {
+    let bad = fixture("bad");
+    for args in [vec!["list", "-D"], vec!["list", "-D", "--json"]] {
+        let mut args = args.clone();
+        args.push(bad.to_str().unwrap());
+        let output = folio(&args);
+        let text = stdout(&output);
+        let controls: Vec<char> = text
+            .chars()
+            .filter(|&c| (c.is_control() && c != '\n') || ('\u{202A}'..='\u{202E}').contains(&c))
+            .collect();
+        assert!(controls.is_empty(), "folio {args:?} printed {controls:?}");
+        assert!(
+            text.contains("Clear ␛[2J␛]0;pwned␇ screen evil"),
+            "escapes are shown, not obeyed"
+        );
+    }
+}
+
+#[test]
+fn check_reports_each_problem_at_its_line_and_fails_on_errors() {
+    let bad = fixture("bad");
+    let output = folio(&["check", bad.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "alias-bomb.md:2: error: YAML front matter: repetition limit exceeded",
+            "binary.md:1: error: binary file with a markdown name; skipped",
+            "broken-json.md:3: error: JSON front matter: expected `,` or `}`",
+            "broken-toml.md:3: error: TOML front matter: extra `=`, expected nothing",
+            "broken-yaml.md:4: error: YAML front matter: found unexpected end of stream",
+            "cut-off.md:1: error: YAML front matter opened here is never closed with `---`",
+            "empty.md:1: warning: no title in the front matter or a `#` heading",
+            "latin1.md:2: error: not valid UTF-8; bad bytes are shown as �",
+            "wrong-types.md:2: warning: `title` should be text; ignored",
+            "wrong-types.md:3: warning: `date` \"the day after tomorrow\" is not a date folio can read",
+            "wrong-types.md:4: warning: `tags` should be a list of names; ignored",
+            "wrong-types.md:5: warning: `draft` should be true or false; ignored",
+        ]
+    );
+}
+
+#[test]
+fn check_warns_about_local_links_and_images_that_lead_nowhere() {
+    let site = fixture("hugo");
+    let output = folio(&["check", site.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "warnings alone do not fail");
+    assert_eq!(
+        stdout(&output),
+        "blog/2025/first-light/index.md:20: warning: link `/posts/nowhere/` leads to nothing in this blog\n",
+        "the bundle image, the static image and links to real posts resolve"
+    );
+}
+
+#[test]
+fn the_sample_blog_has_no_errors() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = crate::common::folio_in(empty.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(!stdout(&output).contains("error:"));
+}

@@ -1,0 +1,5 @@
+//! The `folio` binary driven from outside, as scripts and people use it.
+
+mod check;
+mod common;
+mod list;
