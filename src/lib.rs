@@ -3,9 +3,11 @@
 //! Data flows one way: [`content`] finds and reads the posts; the commands and the reader
 //! only look at what it built.
 
+pub mod action;
 pub mod cli;
 pub mod commands;
 pub mod content;
 pub mod error;
+pub mod keymap;
 pub mod sanitize;
 pub mod theme;

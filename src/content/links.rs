@@ -5,7 +5,7 @@
 //! post (page bundles) or under the site's `static/` folder. A link counts as found when any
 //! reading of it names a post or a file.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -167,49 +167,43 @@ fn percent_decode(path: &str) -> String {
 /// What the blog holds, to answer "does this link go anywhere?".
 pub struct LinkIndex<'a> {
     library: &'a Library,
-    /// Every post's permalink candidates and file paths, normalised.
-    known: HashSet<String>,
+    /// Every post's permalink candidates and file paths, normalised, to the post's position in
+    /// the library.
+    posts: HashMap<String, usize>,
 }
 
 impl<'a> LinkIndex<'a> {
     pub fn new(library: &'a Library) -> Self {
-        let mut known = HashSet::new();
-        for post in library.posts() {
+        let mut posts = HashMap::new();
+        for (position, post) in library.posts().iter().enumerate() {
             let url = permalink(post);
-            known.insert(normalise(&post.file.to_string_lossy()));
+            posts.insert(normalise(&post.file.to_string_lossy()), position);
             if let Some(slug) = &post.meta.slug {
                 let parent = url.rsplit_once('/').map_or("", |(p, _)| p);
-                known.insert(normalise(&format!("{parent}/{slug}")));
+                posts.insert(normalise(&format!("{parent}/{slug}")), position);
             }
             if let Some(link) = &post.meta.permalink {
-                known.insert(normalise(link));
+                posts.insert(normalise(link), position);
             }
-            known.insert(url);
+            posts.insert(url, position);
         }
-        LinkIndex { library, known }
+        LinkIndex { library, posts }
     }
 
-    /// True when `link`, written in `post`, names a post of the blog or a file that exists.
-    pub fn exists(&self, post: &Post, link: &LocalLink) -> bool {
-        let post_dir = post.file.parent().unwrap_or(Path::new(""));
-        let url_dir = PathBuf::from(permalink(post));
-        let candidates: Vec<PathBuf> = if link.target.starts_with('/') {
-            vec![PathBuf::from(&link.target)]
-        } else {
-            vec![
-                post_dir.join(&link.target),
-                url_dir.join(&link.target),
-                PathBuf::from(&link.target),
-            ]
-        };
-        candidates.iter().any(|candidate| {
-            let candidate = lexical(candidate);
+    /// True when `target`, written in `post`, names a post of the blog or a file that exists.
+    pub fn exists(&self, post: &Post, target: &str) -> bool {
+        self.post(post, target).is_some()
+            || readings(post, target).iter().any(|c| self.file_exists(c))
+    }
+
+    /// The library position of the post that `target`, written in `post`, links to.
+    pub fn post(&self, post: &Post, target: &str) -> Option<usize> {
+        readings(post, target).iter().find_map(|candidate| {
             let text = candidate.to_string_lossy();
-            self.known.contains(&normalise(&text))
-                || self
-                    .known
-                    .contains(&normalise(text.trim_end_matches(".html")))
-                || self.file_exists(&candidate)
+            self.posts
+                .get(&normalise(&text))
+                .or_else(|| self.posts.get(&normalise(text.trim_end_matches(".html"))))
+                .copied()
         })
     }
 
@@ -232,6 +226,24 @@ impl<'a> LinkIndex<'a> {
             }
         }
     }
+}
+
+/// The site paths a link in `post` may mean: relative to the post's file, to its permalink, or
+/// to the content root.
+fn readings(post: &Post, target: &str) -> Vec<PathBuf> {
+    if target.starts_with('/') {
+        return vec![lexical(Path::new(target))];
+    }
+    let post_dir = post.file.parent().unwrap_or(Path::new(""));
+    let url_dir = PathBuf::from(permalink(post));
+    [
+        post_dir.join(target),
+        url_dir.join(target),
+        PathBuf::from(target),
+    ]
+    .iter()
+    .map(|candidate| lexical(candidate))
+    .collect()
 }
 
 /// A post's permalink as Hugo makes it by default: its path without the extension, a bundle's
