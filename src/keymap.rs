@@ -195,12 +195,10 @@ impl FromStr for Key {
         if let KeyCodeOrd::Char(c) = code
             && modifiers & SHIFT != 0
         {
-            return Ok(Key {
-                code: KeyCodeOrd::Char(c.to_ascii_uppercase()),
-                modifiers: modifiers & !SHIFT,
-            });
+            let upper = KeyCodeOrd::Char(c.to_ascii_uppercase());
+            return Ok(Key::new(upper, modifiers & !SHIFT));
         }
-        Ok(Key { code, modifiers })
+        Ok(Key::new(code, modifiers))
     }
 }
 
