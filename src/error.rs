@@ -11,6 +11,8 @@ pub enum Error {
     Content(#[from] ContentError),
     #[error("can't write output: {0}")]
     Output(#[from] io::Error),
+    #[error("terminal: {0}")]
+    Terminal(io::Error),
 }
 
 impl Error {

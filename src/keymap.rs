@@ -146,6 +146,10 @@ impl Key {
         Key { code, modifiers }
     }
 
+    pub fn is_backspace(&self) -> bool {
+        self.code == KeyCodeOrd::Named(NamedKey::Backspace) && self.modifiers == 0
+    }
+
     /// The printable character this key types into an input line, if it types one.
     pub fn typed_char(&self) -> Option<char> {
         match (self.code, self.modifiers & (CTRL | ALT)) {
@@ -226,10 +230,16 @@ pub enum KeymapError {
     Binding { mode: &'static str, message: String },
 }
 
+/// An action and the keys bound to it.
+pub type Binding = (Action, Vec<Key>);
+
 /// Every mode's bindings, key → action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     bindings: BTreeMap<Mode, BTreeMap<Key, Action>>,
+    /// The same bindings by action, keys in the order they were written (the first is the one
+    /// hints show).
+    keys: BTreeMap<Mode, BTreeMap<Action, Vec<Key>>>,
 }
 
 impl Default for Keymap {
@@ -246,6 +256,7 @@ impl Keymap {
         let file: KeymapFile =
             toml::from_str(text).map_err(|e| KeymapError::Syntax(e.message().to_string()))?;
         let mut bindings: BTreeMap<Mode, BTreeMap<Key, Action>> = BTreeMap::new();
+        let mut by_action: BTreeMap<Mode, BTreeMap<Action, Vec<Key>>> = BTreeMap::new();
         for (mode, actions) in file {
             let mode_bindings = bindings.entry(mode).or_default();
             for (action, keys) in actions {
@@ -255,6 +266,12 @@ impl Keymap {
                         message,
                     };
                     let key: Key = name.parse().map_err(error)?;
+                    by_action
+                        .entry(mode)
+                        .or_default()
+                        .entry(action)
+                        .or_default()
+                        .push(key);
                     if let Some(other) = mode_bindings.insert(key, action)
                         && other != action
                     {
@@ -267,7 +284,10 @@ impl Keymap {
                 }
             }
         }
-        Ok(Keymap { bindings })
+        Ok(Keymap {
+            bindings,
+            keys: by_action,
+        })
     }
 
     /// The action a key asks for in a mode.
@@ -289,7 +309,7 @@ impl Keymap {
     }
 
     /// Each mode's actions with their keys, in the order help lists them.
-    pub fn groups(&self) -> Vec<(Mode, Vec<(Action, Vec<Key>)>)> {
+    pub fn groups(&self) -> Vec<(Mode, Vec<Binding>)> {
         Mode::iter()
             .map(|mode| {
                 let actions = Action::iter()

@@ -35,7 +35,7 @@ pub fn findings(library: &Library) -> Vec<Finding> {
         };
         let body = text.get(post.body_offset..).unwrap_or_default();
         for link in local_links(body, post.body_line) {
-            if !index.exists(post, &link.target) {
+            if !index.exists(library, post, &link.target) {
                 let what = if link.image { "image" } else { "link" };
                 let message = format!("{what} `{}` leads to nothing in this blog", link.target);
                 findings.push(found(Problem::warning(link.line, message)));

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod list;
+pub mod read;
 
 use std::io::Write;
 
@@ -24,6 +25,7 @@ pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
                 Outcome::Success
             })
         }
+        None if read::interactive() => read::run(cli.path.as_deref()),
         None => list(ListArgs::for_path(cli.path), out),
     }
 }

@@ -165,15 +165,14 @@ fn percent_decode(path: &str) -> String {
 }
 
 /// What the blog holds, to answer "does this link go anywhere?".
-pub struct LinkIndex<'a> {
-    library: &'a Library,
+pub struct LinkIndex {
     /// Every post's permalink candidates and file paths, normalised, to the post's position in
     /// the library.
     posts: HashMap<String, usize>,
 }
 
-impl<'a> LinkIndex<'a> {
-    pub fn new(library: &'a Library) -> Self {
+impl LinkIndex {
+    pub fn new(library: &Library) -> Self {
         let mut posts = HashMap::new();
         for (position, post) in library.posts().iter().enumerate() {
             let url = permalink(post);
@@ -187,13 +186,15 @@ impl<'a> LinkIndex<'a> {
             }
             posts.insert(url, position);
         }
-        LinkIndex { library, posts }
+        LinkIndex { posts }
     }
 
     /// True when `target`, written in `post`, names a post of the blog or a file that exists.
-    pub fn exists(&self, post: &Post, target: &str) -> bool {
+    pub fn exists(&self, library: &Library, post: &Post, target: &str) -> bool {
         self.post(post, target).is_some()
-            || readings(post, target).iter().any(|c| self.file_exists(c))
+            || readings(post, target)
+                .iter()
+                .any(|c| file_exists(library, c))
     }
 
     /// The library position of the post that `target`, written in `post`, links to.
@@ -206,24 +207,24 @@ impl<'a> LinkIndex<'a> {
                 .copied()
         })
     }
+}
 
-    /// A file under the content root, or under a Hugo site's `static/` or `assets/` folder.
-    fn file_exists(&self, relative: &Path) -> bool {
-        let relative = relative.strip_prefix("/").unwrap_or(relative);
-        match self.library.source() {
-            Source::Sample => sample::read(relative).is_some(),
-            Source::Disk { root, .. } => {
-                let site = if root.ends_with("content") {
-                    root.parent()
-                } else {
-                    None
-                };
-                let mut places = vec![root.join(relative)];
-                if let Some(site) = site {
-                    places.extend(["static", "assets"].map(|dir| site.join(dir).join(relative)));
-                }
-                places.iter().any(|place| place.exists())
+/// A file under the content root, or under a Hugo site's `static/` or `assets/` folder.
+fn file_exists(library: &Library, relative: &Path) -> bool {
+    let relative = relative.strip_prefix("/").unwrap_or(relative);
+    match library.source() {
+        Source::Sample => sample::read(relative).is_some(),
+        Source::Disk { root, .. } => {
+            let site = if root.ends_with("content") {
+                root.parent()
+            } else {
+                None
+            };
+            let mut places = vec![root.join(relative)];
+            if let Some(site) = site {
+                places.extend(["static", "assets"].map(|dir| site.join(dir).join(relative)));
             }
+            places.iter().any(|place| place.exists())
         }
     }
 }

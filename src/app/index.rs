@@ -1,0 +1,162 @@
+//! The post index: which posts are shown, in which order, and which one is selected.
+
+use std::collections::BTreeMap;
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use crate::content::{Library, Post, SortOrder};
+
+/// One row of the index: a post and the title characters the filter matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Position of the post in the library.
+    pub post: usize,
+    /// Char indices into the title to highlight.
+    pub matched: Vec<u32>,
+}
+
+#[derive(Debug)]
+pub struct IndexState {
+    pub rows: Vec<Row>,
+    pub selected: usize,
+    /// The first row shown.
+    pub offset: usize,
+    /// The fuzzy filter as typed.
+    pub filter: String,
+    pub tag: Option<String>,
+    pub drafts: bool,
+    pub sort: SortOrder,
+    matcher: Matcher,
+}
+
+impl IndexState {
+    pub fn new(library: &Library, drafts: bool) -> Self {
+        let mut state = IndexState {
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            filter: String::new(),
+            tag: None,
+            drafts,
+            sort: SortOrder::Date,
+            matcher: Matcher::new(Config::DEFAULT),
+        };
+        state.refresh(library);
+        state
+    }
+
+    /// The library position of the selected post.
+    pub fn selected_post(&self) -> Option<usize> {
+        self.rows.get(self.selected).map(|row| row.post)
+    }
+
+    pub fn select(&mut self, row: usize) {
+        self.selected = row.min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Moves the selection by `delta` rows, stopping at the ends.
+    pub fn move_by(&mut self, delta: isize) {
+        self.select(self.selected.saturating_add_signed(delta));
+    }
+
+    /// Selects the row showing `post`, if it is shown.
+    pub fn select_post(&mut self, post: usize) -> bool {
+        match self.rows.iter().position(|row| row.post == post) {
+            Some(row) => {
+                self.selected = row;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Recomputes the rows after the filter, tag, drafts or sort changed, keeping the same post
+    /// selected when it is still shown.
+    pub fn refresh(&mut self, library: &Library) {
+        let keep = self.selected_post();
+        let posts = library.posts();
+        let candidates = (0..posts.len()).filter(|&i| {
+            let post = &posts[i];
+            (self.drafts || !post.meta.draft)
+                && self
+                    .tag
+                    .as_deref()
+                    .is_none_or(|tag| post.meta.tags.iter().any(|t| t == tag))
+        });
+        let mut scored: Vec<(u32, Row)> = if self.filter.trim().is_empty() {
+            candidates
+                .map(|post| {
+                    (
+                        0,
+                        Row {
+                            post,
+                            matched: Vec::new(),
+                        },
+                    )
+                })
+                .collect()
+        } else {
+            let pattern = Pattern::parse(&self.filter, CaseMatching::Smart, Normalization::Smart);
+            let mut buffer = Vec::new();
+            candidates
+                .filter_map(|post| {
+                    let haystack = haystack(&posts[post]);
+                    let title_chars = posts[post].title.chars().count() as u32;
+                    let mut matched = Vec::new();
+                    let text = Utf32Str::new(&haystack, &mut buffer);
+                    let score = pattern.indices(text, &mut self.matcher, &mut matched)?;
+                    matched.sort_unstable();
+                    matched.dedup();
+                    matched.retain(|&i| i < title_chars);
+                    Some((score, Row { post, matched }))
+                })
+                .collect()
+        };
+        match self.sort {
+            SortOrder::Date => {}
+            SortOrder::Title => {
+                scored.sort_by_cached_key(|(_, row)| posts[row.post].title.to_lowercase())
+            }
+        }
+        if !self.filter.trim().is_empty() {
+            scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+        }
+        self.rows = scored.into_iter().map(|(_, row)| row).collect();
+        self.selected = 0;
+        if let Some(post) = keep {
+            self.select_post(post);
+        }
+    }
+}
+
+/// What the filter searches: the title, then the tags and the description.
+fn haystack(post: &Post) -> String {
+    let mut text = post.title.clone();
+    for tag in &post.meta.tags {
+        text.push(' ');
+        text.push_str(tag);
+    }
+    if let Some(description) = &post.meta.description {
+        text.push(' ');
+        text.push_str(description);
+    }
+    text
+}
+
+/// Every tag of the shown posts (drafts counted only when shown) with its number of posts,
+/// most used first.
+pub fn tag_counts(library: &Library, drafts: bool) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for post in library.posts().iter().filter(|p| drafts || !p.meta.draft) {
+        for tag in &post.meta.tags {
+            *counts.entry(tag).or_default() += 1;
+        }
+    }
+    let mut tags: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(t, n)| (t.to_string(), n))
+        .collect();
+    tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    tags
+}

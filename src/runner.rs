@@ -1,0 +1,101 @@
+//! The interactive loop: draw, wait for a key, a mouse event, a resize or a finished layout,
+//! update, carry out effects, repeat.
+
+use std::io;
+use std::process::Command;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::layout::Rect;
+
+use crate::app::{App, Effect, LayoutJob, LayoutKey};
+use crate::keymap::Key;
+use crate::render::Rendered;
+use crate::tui::TerminalGuard;
+
+/// How long to wait for input before looking for finished layouts.
+const TICK: Duration = Duration::from_millis(50);
+
+pub fn run(app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
+    let (jobs, results) = spawn_layout_worker();
+    loop {
+        guard
+            .terminal
+            .draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        for key in app.take_pending() {
+            if let Some(job) = app.layout_job(key) {
+                let _ = jobs.send(job);
+            }
+        }
+        if event::poll(TICK)? {
+            let effect = match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    Key::from_event(&key).and_then(|key| app.handle_key(key))
+                }
+                Event::Mouse(mouse) => {
+                    app.handle_mouse(mouse);
+                    None
+                }
+                Event::Resize(width, height) => {
+                    app.resize(Rect::new(0, 0, width, height));
+                    None
+                }
+                _ => None,
+            };
+            if let Some(effect) = effect {
+                carry_out(effect, app, guard)?;
+            }
+        }
+        while let Ok((key, rendered)) = results.try_recv() {
+            app.install_layout(key, rendered);
+        }
+        if app.should_quit {
+            return Ok(());
+        }
+    }
+}
+
+/// Lays posts out with code highlighting on one background thread. When jobs queue up (the
+/// selection moved on quickly), only the newest is done: the others are no longer shown.
+fn spawn_layout_worker() -> (Sender<LayoutJob>, Receiver<(LayoutKey, Rendered)>) {
+    let (job_tx, job_rx) = mpsc::channel::<LayoutJob>();
+    let (result_tx, result_rx) = mpsc::channel();
+    thread::spawn(move || {
+        while let Ok(mut job) = job_rx.recv() {
+            while let Ok(newer) = job_rx.try_recv() {
+                job = newer;
+            }
+            if result_tx.send((job.key, job.run())).is_err() {
+                return;
+            }
+        }
+    });
+    (job_tx, result_rx)
+}
+
+fn carry_out(effect: Effect, app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
+    match effect {
+        Effect::OpenUrl(url) => {
+            if let Err(error) = open::that_detached(&url) {
+                app.message = Some(format!("couldn't open {url}: {error}"));
+            }
+        }
+        Effect::Edit(path) => {
+            let editor = std::env::var("VISUAL")
+                .or_else(|_| std::env::var("EDITOR"))
+                .unwrap_or_else(|_| "vi".to_string());
+            let mut words = editor.split_whitespace();
+            let program = words.next().unwrap_or("vi").to_string();
+            let args: Vec<String> = words.map(str::to_string).collect();
+            let status =
+                guard.suspended(|| Command::new(&program).args(&args).arg(&path).status())?;
+            match status {
+                Ok(_) => app.reload_open_post(),
+                Err(error) => app.message = Some(format!("couldn't run {program}: {error}")),
+            }
+        }
+    }
+    Ok(())
+}

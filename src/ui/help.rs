@@ -1,0 +1,55 @@
+//! The help overlay, generated from the live keymap: every binding of every mode with the
+//! action's description.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+use super::palette::Palette;
+use super::popup::centered;
+use crate::app::App;
+use crate::keymap::Keymap;
+
+/// The help text, one line each: a mode heading, then its keys and what they do.
+pub fn lines(keymap: &Keymap, palette: &Palette) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (mode, actions) in keymap.groups() {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(mode.title(), palette.title)));
+        for (action, keys) in actions {
+            let keys = keys
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" ");
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("  {keys:<22}"),
+                    palette.status_key.bg(ratatui::style::Color::Reset),
+                ),
+                Span::raw(action.description()),
+            ]));
+        }
+    }
+    lines
+}
+
+pub fn draw(app: &App, palette: &Palette, scroll: usize, screen: Rect, buf: &mut Buffer) {
+    let area = centered(screen, 72, screen.height.saturating_sub(4));
+    let lines = lines(&app.keymap, palette);
+    let visible = area.height.saturating_sub(2) as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .title(Span::styled(" Keys ", palette.title))
+        .title_bottom(Span::styled(" j/k scroll · esc close ", palette.dim))
+        .border_style(palette.border_focused)
+        .style(palette.overlay);
+    Paragraph::new(lines)
+        .block(block)
+        .scroll((scroll as u16, 0))
+        .render(area, buf);
+}

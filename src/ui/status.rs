@@ -1,0 +1,154 @@
+//! The status bar: where you are on the left, the keys that matter now on the right. The hints
+//! come from the live keymap, so they show the keys that really work.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use super::palette::Palette;
+use crate::action::Action;
+use crate::app::{App, Input};
+use crate::content::SortOrder;
+use crate::keymap::Mode;
+
+/// The actions worth a hint in each mode, most useful first.
+fn hinted(mode: Mode) -> &'static [Action] {
+    match mode {
+        Mode::Index => &[
+            Action::Open,
+            Action::Filter,
+            Action::TagFilter,
+            Action::ToggleDrafts,
+            Action::CycleSort,
+            Action::Help,
+            Action::Quit,
+        ],
+        Mode::Reader => &[
+            Action::Back,
+            Action::Search,
+            Action::Outline,
+            Action::NextLink,
+            Action::FollowNumber,
+            Action::Help,
+            Action::Quit,
+        ],
+        Mode::Filter | Mode::Search | Mode::Follow => &[Action::Confirm, Action::Cancel],
+        Mode::Outline | Mode::Tags => &[Action::Confirm, Action::Cancel],
+        Mode::Help => &[Action::Cancel],
+    }
+}
+
+pub fn draw(app: &App, palette: &Palette, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, palette.status);
+    let left = left_side(app, palette);
+    let mode = app.mode();
+    let mut hints: Vec<Span<'static>> = Vec::new();
+    for action in hinted(mode) {
+        if let Some(key) = app.keymap.keys(mode, *action).first() {
+            hints.push(Span::styled(format!(" {key}"), palette.status_key));
+            hints.push(Span::styled(format!(" {} ", action.hint()), palette.status));
+        }
+    }
+    let left_width = left.width();
+    let mut right_width: usize = hints.iter().map(|s| s.content.width()).sum();
+    while right_width + left_width + 1 > area.width as usize && hints.len() >= 2 {
+        hints.truncate(hints.len() - 2);
+        right_width = hints.iter().map(|s| s.content.width()).sum();
+    }
+    left.render(area, buf);
+    let right = Line::from(hints);
+    let x = area.x + area.width.saturating_sub(right_width as u16);
+    right.render(
+        Rect {
+            x,
+            width: right_width as u16,
+            ..area
+        },
+        buf,
+    );
+}
+
+/// A message, an input line being typed, or where the reader is.
+fn left_side(app: &App, palette: &Palette) -> Line<'static> {
+    match &app.input {
+        Some(Input::Filter) => return prompt("filter: ", &app.index.filter, palette),
+        Some(Input::Search(query)) => {
+            let mut line = prompt("/", query, palette);
+            if let Some(search) = app.reader.as_ref().and_then(|r| r.search.as_ref())
+                && !query.is_empty()
+            {
+                line.push_span(Span::styled(
+                    format!("  {} matches", search.matches.len()),
+                    palette.status,
+                ));
+            }
+            return line;
+        }
+        Some(Input::Follow(digits)) => return prompt("follow link number: ", digits, palette),
+        None => {}
+    }
+    if let Some(message) = &app.message {
+        return Line::from(Span::styled(format!(" {message}"), palette.message));
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let posts = app.library().posts();
+    match app.mode() {
+        Mode::Reader => {
+            if let Some(reader) = &app.reader {
+                parts.push(format!("{}%", reader.percent(app.reader_height())));
+                if let Some(search) = &reader.search
+                    && !search.matches.is_empty()
+                {
+                    parts.push(format!(
+                        "match {}/{} “{}”",
+                        search.current + 1,
+                        search.matches.len(),
+                        search.query
+                    ));
+                }
+                if let Some(link) = reader.link.map(|l| &reader.rendered.links[l]) {
+                    parts.push(format!("[{}] {}", link.number, link.url));
+                }
+            }
+        }
+        _ => {
+            let total = app.index.rows.len();
+            let position = if total == 0 {
+                0
+            } else {
+                app.index.selected + 1
+            };
+            parts.push(format!("{position}/{total}"));
+            if app.index.sort == SortOrder::Title {
+                parts.push("by title".to_string());
+            }
+            if app.index.drafts {
+                parts.push("drafts shown".to_string());
+            }
+            if let Some(problem) = app
+                .index
+                .selected_post()
+                .and_then(|p| posts[p].problems.first())
+            {
+                parts.push(format!(
+                    "{}:{}: {problem}",
+                    posts[app.index.selected_post().unwrap_or(0)].path,
+                    problem.line
+                ));
+            }
+        }
+    }
+    Line::from(Span::styled(
+        format!(" {}", parts.join(" · ")),
+        palette.status,
+    ))
+}
+
+fn prompt(label: &str, text: &str, palette: &Palette) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!(" {label}"), palette.status_key),
+        Span::styled(format!("{text}▏"), palette.message),
+    ])
+}
