@@ -1,0 +1,143 @@
+//! Runs the real binary in a pseudo-terminal and reads its screen through a terminal emulator.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// Long enough for a slow, busy machine; a passing test never waits this long.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+pub struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    output: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    /// Starts `folio ARGS` in `cwd` on a `cols` × `rows` terminal.
+    pub fn start(cwd: &Path, args: &[&str], cols: u16, rows: u16) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_folio"));
+        command.args(args);
+        command.cwd(cwd);
+        command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
+        command.env("EDITOR", "true");
+        let child = pair.slave.spawn_command(command).expect("folio starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("a pty reader");
+        let writer = pair.master.take_writer().expect("a pty writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(rows).expect("rows"),
+            NonZeroU16::new(cols).expect("columns"),
+            0,
+        )));
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let (screen_in, output_in) = (screen.clone(), output.clone());
+        thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                screen_in.lock().unwrap().process(&buffer[..n]);
+                output_in.lock().unwrap().extend_from_slice(&buffer[..n]);
+            }
+        });
+        Session {
+            screen,
+            output,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    /// The screen's text now.
+    pub fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen when it doesn't.
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(
+            |screen| screen.contains(text),
+            &format!("the screen to show {text:?}"),
+        )
+    }
+
+    /// Waits until `check` holds for the screen's text.
+    pub fn wait_until(&self, check: impl Fn(&str) -> bool, what: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let screen = self.contents();
+            if check(&screen) {
+                return screen;
+            }
+            if started.elapsed() > PATIENCE {
+                panic!("waited for {what}; the screen shows:\n{screen}");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Types keys: text as is, with `\r` for Enter, `\x1b` for Esc and so on.
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        thread::sleep(Duration::from_millis(60));
+    }
+
+    /// Waits for folio to exit and returns whether it succeeded.
+    pub fn wait_exit(&mut self) -> bool {
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                thread::sleep(Duration::from_millis(100));
+                return status.success();
+            }
+            if started.elapsed() > PATIENCE {
+                self.child.kill().ok();
+                panic!("folio did not exit; the screen shows:\n{}", self.contents());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// True when the terminal is back as folio found it: main screen, no mouse reporting,
+    /// cursor shown.
+    pub fn terminal_restored(&self) -> bool {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        !screen.alternate_screen()
+            && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+            && !screen.hide_cursor()
+    }
+
+    /// Everything folio wrote to the terminal.
+    pub fn output(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            self.child.kill().ok();
+        }
+    }
+}
