@@ -706,8 +706,11 @@ impl App {
         let Some(post) = self.reader.as_ref().map(|r| r.post) else {
             return;
         };
+        self.library.reload(post);
+        self.links = LinkIndex::new(&self.library);
         self.layouts.retain(|key, _| key.post != post);
         self.layout_open_post();
+        self.refresh_index();
     }
 
     /// The wheel scrolls the pane under the pointer; a click selects a post or focuses the
