@@ -3,10 +3,12 @@
 //! Data flows one way: [`content`] finds and reads the posts; the commands and the reader
 //! only look at what it built.
 
+pub mod ansi;
 pub mod cli;
 pub mod commands;
 pub mod content;
 pub mod error;
 pub mod markdown;
+pub mod render;
 pub mod sanitize;
 pub mod theme;
