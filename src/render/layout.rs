@@ -220,8 +220,7 @@ impl<'a> Writer<'a> {
                     site: site.clone(),
                     url: url.clone(),
                 };
-                let mut runs = self.runs(std::slice::from_ref(&inline), self.theme.text);
-                runs.push(Run::Text(format!(" {url}"), self.theme.image_source));
+                let runs = self.runs(std::slice::from_ref(&inline), self.theme.text);
                 self.wrapped(&wrap::wrap(&runs, ctx.width), ctx);
             }
             Block::Details { summary, blocks } => {
@@ -349,7 +348,8 @@ impl<'a> Writer<'a> {
             runs.push(Run::Text(format!(" ({})", image.src), theme.image_source));
         }
         if self.image_missing(&image.src) {
-            runs.push(Run::Glued(" not found".into(), theme.missing));
+            runs.push(Run::Text(" ".into(), theme.missing));
+            runs.push(Run::Glued("not found".into(), theme.missing));
         }
         if let Some(caption) = &image.caption {
             runs.push(Run::Break);

@@ -1,6 +1,6 @@
 //! Tables: box-drawn, columns shrunk to fit the width (widest first) with cells that wrap,
-//! never truncated. A table with too many columns to fit at all is shown as one record per
-//! row, each cell under its header's name.
+//! never truncated. A table too wide to fit without splitting its words is shown as one
+//! record per row instead, each cell under its header's name.
 
 use ratatui::text::Span;
 
@@ -10,6 +10,9 @@ use crate::markdown::{self, Align, Table};
 
 /// Columns are not shrunk below this many columns of text.
 const MIN_COLUMN: usize = 3;
+/// Words longer than this (URLs, paths) may be split inside a cell; shorter ones are kept
+/// whole, and a table whose words can't all fit whole is shown as records instead.
+const LONG_WORD: usize = 16;
 
 impl Writer<'_> {
     pub(super) fn table(&mut self, table: &Table, ctx: &mut Ctx) {
@@ -38,7 +41,17 @@ impl Writer<'_> {
             })
             .collect();
         let frame = 3 * columns + 1;
-        if ctx.width < frame + MIN_COLUMN * columns {
+        let words: Vec<usize> = (0..columns)
+            .map(|c| {
+                rows.iter()
+                    .map(|row| &row[c])
+                    .chain([&header[c]])
+                    .map(|runs| wrap::longest_word(runs).min(LONG_WORD))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        if ctx.width < frame + words.iter().map(|&w| w.max(MIN_COLUMN)).sum::<usize>() {
             self.records(&table.header, &rows, ctx);
             return;
         }
@@ -52,7 +65,7 @@ impl Writer<'_> {
                     .unwrap_or(0)
             })
             .collect();
-        let widths = column_widths(&natural, ctx.width - frame);
+        let widths = column_widths(&natural, &words, ctx.width - frame);
         let aligns: Vec<Align> = (0..columns)
             .map(|c| table.aligns.get(c).copied().unwrap_or(Align::None))
             .collect();
@@ -138,22 +151,24 @@ impl Writer<'_> {
     }
 }
 
-/// Column widths that fit `room`: natural widths, the widest shrunk one column at a time.
-fn column_widths(natural: &[usize], room: usize) -> Vec<usize> {
-    let mut widths: Vec<usize> = natural
-        .iter()
-        .map(|&n| n.clamp(1, room.max(1)))
-        .collect();
+/// Column widths that fit `room`: natural widths, the widest shrunk a column at a time,
+/// first down to its longest word, then (when that is not enough) down to [`MIN_COLUMN`].
+fn column_widths(natural: &[usize], words: &[usize], room: usize) -> Vec<usize> {
+    let mut widths: Vec<usize> = natural.iter().map(|&n| n.clamp(1, room.max(1))).collect();
     let mut total: usize = widths.iter().sum();
-    while total > room {
-        let Some((widest, &w)) = widths.iter().enumerate().max_by_key(|&(i, &w)| (w, usize::MAX - i)) else {
-            break;
-        };
-        if w <= MIN_COLUMN {
-            break;
+    for floor in [words, &vec![MIN_COLUMN; widths.len()]] {
+        while total > room {
+            let widest = widths
+                .iter()
+                .enumerate()
+                .filter(|&(i, &w)| w > floor.get(i).copied().unwrap_or(0).max(MIN_COLUMN))
+                .max_by_key(|&(i, &w)| (w, usize::MAX - i));
+            let Some((widest, _)) = widest else {
+                break;
+            };
+            widths[widest] -= 1;
+            total -= 1;
         }
-        widths[widest] -= 1;
-        total -= 1;
     }
     widths
 }
@@ -164,18 +179,23 @@ mod tests {
 
     #[test]
     fn natural_widths_are_kept_when_they_fit() {
-        assert_eq!(column_widths(&[5, 10, 3], 30), [5, 10, 3]);
+        assert_eq!(column_widths(&[5, 10, 3], &[5, 5, 3], 30), [5, 10, 3]);
     }
 
     #[test]
     fn the_widest_column_shrinks_first() {
-        assert_eq!(column_widths(&[10, 40, 8], 40), [10, 22, 8]);
-        assert_eq!(column_widths(&[30, 30], 40), [20, 20]);
+        assert_eq!(column_widths(&[10, 40, 8], &[5, 5, 5], 40), [10, 22, 8]);
+        assert_eq!(column_widths(&[30, 30], &[5, 5], 40), [20, 20]);
+    }
+
+    #[test]
+    fn words_are_kept_whole_while_another_column_can_give() {
+        assert_eq!(column_widths(&[12, 24], &[12, 4], 20), [12, 8]);
     }
 
     #[test]
     fn no_column_goes_below_the_minimum() {
-        assert_eq!(column_widths(&[1, 50, 50], 9), [1, 4, 4]);
-        assert!(column_widths(&[0], 5)[0] >= 1);
+        assert_eq!(column_widths(&[1, 50, 50], &[1, 9, 9], 9), [1, 4, 4]);
+        assert!(column_widths(&[0], &[0], 5)[0] >= 1);
     }
 }

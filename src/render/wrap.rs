@@ -7,7 +7,7 @@
 
 use ratatui::style::Style;
 use ratatui::text::Span;
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Inline content ready to wrap.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,12 +77,28 @@ pub fn natural_width(runs: &[Run]) -> usize {
 
 /// The widest unit: the narrowest a column can be without splitting words.
 pub fn longest_word(runs: &[Run]) -> usize {
-    wrap(runs, 1)
-        .lines
-        .iter()
-        .map(|line| line.iter().map(Span::width).sum::<usize>())
-        .max()
-        .unwrap_or(0)
+    let (mut longest, mut word) = (0, 0);
+    for run in runs {
+        match run {
+            Run::Text(text, _) => {
+                for c in text.chars() {
+                    if c.is_whitespace() && c != '\u{A0}' {
+                        longest = longest.max(word);
+                        word = 0;
+                    } else {
+                        word += c.width().unwrap_or(0);
+                    }
+                }
+            }
+            Run::Glued(text, _) => word += UnicodeWidthStr::width(text.as_str()),
+            Run::Break => {
+                longest = longest.max(word);
+                word = 0;
+            }
+            Run::Anchor(_) => {}
+        }
+    }
+    longest.max(word)
 }
 
 #[derive(Default)]
