@@ -105,7 +105,10 @@ mod tests {
 
     #[test]
     fn plain_has_no_escapes() {
-        let line = Line::from(vec![Span::styled("red", Style::new().fg(Color::Red)), Span::raw(" x")]);
+        let line = Line::from(vec![
+            Span::styled("red", Style::new().fg(Color::Red)),
+            Span::raw(" x"),
+        ]);
         assert_eq!(written(&[line], Mode::Plain), "red x\n");
     }
 
@@ -116,7 +119,10 @@ mod tests {
             Span::raw("b"),
         ]);
         assert_eq!(
-            written(&[line.clone()], Mode::Styled(ColorDepth::TrueColor)),
+            written(
+                std::slice::from_ref(&line),
+                Mode::Styled(ColorDepth::TrueColor)
+            ),
             "\x1b[0;1;38;2;1;2;3ma\x1b[0mb\n"
         );
         assert_eq!(

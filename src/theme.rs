@@ -258,7 +258,10 @@ mod tests {
             ColorDepth::from_env(Some("truecolor"), false),
             ColorDepth::TrueColor
         );
-        assert_eq!(ColorDepth::from_env(Some("24bit"), false), ColorDepth::TrueColor);
+        assert_eq!(
+            ColorDepth::from_env(Some("24bit"), false),
+            ColorDepth::TrueColor
+        );
         assert_eq!(ColorDepth::from_env(None, false), ColorDepth::Indexed);
         assert_eq!(
             ColorDepth::from_env(Some("truecolor"), true),
@@ -271,7 +274,9 @@ mod tests {
         assert_eq!(indexed(Color::Rgb(255, 0, 0)), Color::Indexed(196));
         assert_eq!(indexed(Color::Rgb(0, 0, 0)), Color::Indexed(16));
         assert_eq!(indexed(Color::Rgb(128, 128, 128)), Color::Indexed(244));
-        let style = Style::new().fg(Color::Rgb(1, 2, 3)).add_modifier(Modifier::BOLD);
+        let style = Style::new()
+            .fg(Color::Rgb(1, 2, 3))
+            .add_modifier(Modifier::BOLD);
         let mono = ColorDepth::Monochrome.adapt(style);
         assert_eq!((mono.fg, mono.add_modifier), (None, Modifier::BOLD));
     }

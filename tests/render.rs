@@ -86,7 +86,9 @@ fn without_shortcodes(body: &str) -> String {
     let mut rest = body;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
-        let end = rest[start..].find("}}").map_or(rest.len(), |e| start + e + 2);
+        let end = rest[start..]
+            .find("}}")
+            .map_or(rest.len(), |e| start + e + 2);
         rest = &rest[end..];
     }
     out.push_str(rest);
@@ -100,7 +102,9 @@ fn the_sample_blog_shows_no_front_matter_html_or_shortcodes() {
             let rendered = render_at(&body, width);
             let lines = prose(&rendered);
             for line in &lines {
-                let raw = ["<img", "<details", "<summary", "<kbd", "<br", "<div", "<!--", "</"];
+                let raw = [
+                    "<img", "<details", "<summary", "<kbd", "<br", "<div", "<!--", "</",
+                ];
                 assert!(
                     !raw.iter().any(|tag| line.contains(tag)),
                     "{}: raw HTML in {line:?}",
@@ -151,7 +155,12 @@ fn links_are_numbered_and_listed_with_their_lines() {
     );
     assert_eq!(rendered.plain[0], "a[1] and b[2]");
     assert_eq!(rendered.plain[2], "again a[1]");
-    assert!(rendered.plain.iter().any(|l| l == "[2] ../b/ (in this blog)"));
+    assert!(
+        rendered
+            .plain
+            .iter()
+            .any(|l| l == "[2] ../b/ (in this blog)")
+    );
 }
 
 #[test]
@@ -205,14 +214,21 @@ fn deeply_nested_quotes_and_lists_render() {
     assert_safe(&format!("{}deep\n", "1. ".repeat(10_000)), 40);
     let mixed: String = (0..2_000).map(|_| "> - ").collect();
     assert_safe(&format!("{mixed}deep\n"), 40);
-    assert_safe(&format!("{}x{}", "*_".repeat(5_000), "_*".repeat(5_000)), 40);
+    assert_safe(
+        &format!("{}x{}", "*_".repeat(5_000), "_*".repeat(5_000)),
+        40,
+    );
 }
 
 #[test]
 fn a_one_megabyte_line_loses_nothing() {
     let words = "word ".repeat(200_000);
     let rendered = assert_safe(&words, 80);
-    let count: usize = rendered.plain.iter().map(|l| l.matches("word").count()).sum();
+    let count: usize = rendered
+        .plain
+        .iter()
+        .map(|l| l.matches("word").count())
+        .sum();
     assert_eq!(count, 200_000);
     let one_word = "x".repeat(1 << 20);
     let rendered = assert_safe(&one_word, 80);
@@ -228,21 +244,26 @@ fn twenty_thousand_links_are_all_listed() {
         .collect();
     let rendered = assert_safe(&body, 80);
     assert_eq!(rendered.links.len(), 20_000);
-    assert!(rendered.plain.iter().any(|l| l.ends_with("https://x.org/19999")));
+    assert!(
+        rendered
+            .plain
+            .iter()
+            .any(|l| l.ends_with("https://x.org/19999"))
+    );
 }
 
 #[test]
 fn a_sixty_column_table_fits() {
     let row = |cell: &str| format!("|{}\n", format!(" {cell} |").repeat(60));
-    let body = format!(
-        "{}{}{}",
-        row("head"),
-        format!("|{}\n", " --- |".repeat(60)),
-        row("cell text")
-    );
+    let rule = format!("|{}\n", " --- |".repeat(60));
+    let body = [row("head"), rule, row("cell text")].concat();
     for width in [40, 80, 200, 500] {
         let rendered = assert_safe(&body, width);
-        let cells: usize = rendered.plain.iter().map(|l| l.matches("cell").count()).sum();
+        let cells: usize = rendered
+            .plain
+            .iter()
+            .map(|l| l.matches("cell").count())
+            .sum();
         assert_eq!(cells, 60, "{width}");
     }
 }
@@ -251,7 +272,12 @@ fn a_sixty_column_table_fits() {
 fn an_unterminated_fence_runs_to_the_end() {
     let rendered = assert_safe("```rust\nfn a() {}\n\n# not a heading\n", 40);
     assert!(rendered.headings.is_empty());
-    assert!(rendered.plain.iter().any(|l| l.ends_with("# not a heading")));
+    assert!(
+        rendered
+            .plain
+            .iter()
+            .any(|l| l.ends_with("# not a heading"))
+    );
 }
 
 #[test]
@@ -288,7 +314,10 @@ fn color_always_writes_sgr_sequences_and_nothing_else() {
             let after = &rest[at..];
             let sequence_len = after
                 .strip_prefix("\x1b[")
-                .and_then(|s| s.find('m').filter(|&m| s[..m].bytes().all(|b| b.is_ascii_digit() || b == b';')))
+                .and_then(|s| {
+                    s.find('m')
+                        .filter(|&m| s[..m].bytes().all(|b| b.is_ascii_digit() || b == b';'))
+                })
                 .unwrap_or_else(|| panic!("not SGR: {:?}", &after[..after.len().min(12)]));
             rest = &after[2 + sequence_len + 1..];
         }

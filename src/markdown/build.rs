@@ -10,9 +10,7 @@ use pulldown_cmark::{
 
 use super::html::{self, Html};
 use super::shortcode::{self, Piece, Shortcode};
-use super::{
-    Alert, Align, Block, Document, Emphasis, Footnote, Image, Inline, Item, List, Table,
-};
+use super::{Alert, Align, Block, Document, Emphasis, Footnote, Image, Inline, Item, List, Table};
 use crate::sanitize;
 
 /// Containers nested deeper than this are flattened into their parent.
@@ -200,10 +198,9 @@ impl Builder<'_> {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph | TagEnd::Heading(_) => self.close_leaf(),
-            TagEnd::BlockQuote(_)
-            | TagEnd::List(_)
-            | TagEnd::Item
-            | TagEnd::FootnoteDefinition => self.close(),
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition => {
+                self.close()
+            }
             TagEnd::CodeBlock => {
                 if let Some((lang, text)) = self.code.take() {
                     self.push_block(Block::Code { lang, text });
@@ -350,8 +347,7 @@ impl Builder<'_> {
                 Html::DetailsOpen if block => {
                     self.close_leaf();
                     if self.stack.len() <= MAX_DEPTH {
-                        self.stack
-                            .push(Container::Details(Vec::new(), Vec::new()));
+                        self.stack.push(Container::Details(Vec::new(), Vec::new()));
                     }
                 }
                 Html::DetailsClose if block => {
@@ -365,10 +361,8 @@ impl Builder<'_> {
                     self.open_leaf(LeafKind::Summary);
                 }
                 Html::SummaryClose if block => self.close_leaf(),
-                Html::DetailsOpen
-                | Html::DetailsClose
-                | Html::SummaryOpen
-                | Html::SummaryClose => {}
+                Html::DetailsOpen | Html::DetailsClose | Html::SummaryOpen | Html::SummaryClose => {
+                }
             }
         }
     }
@@ -384,7 +378,9 @@ impl Builder<'_> {
     /// in HTML blocks have no paragraph of their own).
     fn inline(&mut self, inline: Inline) {
         if let Some(image) = &mut self.image {
-            image.alt.push_str(&super::plain(std::slice::from_ref(&inline)));
+            image
+                .alt
+                .push_str(&super::plain(std::slice::from_ref(&inline)));
             return;
         }
         if self.leaf.is_none() {
@@ -505,9 +501,11 @@ impl Builder<'_> {
         match container {
             Container::Root(blocks) => self.stack.push(Container::Root(blocks)),
             Container::Quote(alert, blocks) => self.push_block(Block::Quote { alert, blocks }),
-            Container::List(start, tight, items) => {
-                self.push_block(Block::List(List { start, tight, items }))
-            }
+            Container::List(start, tight, items) => self.push_block(Block::List(List {
+                start,
+                tight,
+                items,
+            })),
             Container::Item(task, blocks) => match self.stack.last_mut() {
                 Some(Container::List(_, _, items)) => items.push(Item { task, blocks }),
                 _ => {

@@ -78,7 +78,10 @@ mod tests {
 
     #[test]
     fn named_and_numeric_references() {
-        assert_eq!(decode("a &amp; b &lt;c&gt; &#233;t&#xE9; &mdash;"), "a & b <c> été —");
+        assert_eq!(
+            decode("a &amp; b &lt;c&gt; &#233;t&#xE9; &mdash;"),
+            "a & b <c> été —"
+        );
     }
 
     #[test]

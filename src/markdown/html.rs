@@ -160,9 +160,11 @@ fn tokens(html: &str) -> Vec<Token<'_>> {
     while let Some(found) = html[at..].find('<') {
         let start = at + found;
         let rest = &html[start..];
-        let end = if rest.starts_with("<!--") {
+        let end = if let Some(comment) = rest.strip_prefix("<!--") {
             Some((
-                rest[4..].find("-->").map_or(html.len(), |e| start + 4 + e + 3),
+                comment
+                    .find("-->")
+                    .map_or(html.len(), |e| start + 4 + e + 3),
                 Token::Comment,
             ))
         } else if rest.starts_with("<!") || rest.starts_with("<?") {
@@ -325,10 +327,7 @@ mod tests {
     #[test]
     fn escapes_written_as_entities_are_made_visible() {
         assert_eq!(read("&#27;[2J&#x9b;"), [Html::Text("␛[2J\u{FFFD}".into())]);
-        assert_eq!(
-            read("<img src=\"&#27;x\">"),
-            [image("␛x", "")]
-        );
+        assert_eq!(read("<img src=\"&#27;x\">"), [image("␛x", "")]);
     }
 
     #[test]

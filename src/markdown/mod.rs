@@ -147,9 +147,7 @@ pub fn plain(inlines: &[Inline]) -> String {
     let mut out = String::new();
     for inline in inlines {
         match inline {
-            Inline::Text(text, _) | Inline::Code(text) | Inline::Marker(text) => {
-                out.push_str(text)
-            }
+            Inline::Text(text, _) | Inline::Code(text) | Inline::Marker(text) => out.push_str(text),
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
             Inline::Image(image) => out.push_str(&image.alt),
             Inline::FootnoteRef(label) => out.push_str(label),

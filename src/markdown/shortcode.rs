@@ -163,9 +163,7 @@ impl Prepared {
                     .unwrap_or_default(),
                 caption: call.named("caption").or_else(|| call.named("title")),
             }),
-            "youtube" | "vimeo" | "x" | "twitter" | "tweet" | "gist" | "instagram" => {
-                embed(&call)
-            }
+            "youtube" | "vimeo" | "x" | "twitter" | "tweet" | "gist" | "instagram" => embed(&call),
             _ if call.closing => return end,
             _ => {
                 let mut text = call.name.clone();
@@ -380,7 +378,9 @@ mod tests {
 
     #[test]
     fn highlight_pair_becomes_a_fence() {
-        let p = prepare("Before\n{{< highlight go \"linenos=table\" >}}\nfunc main() {}\n{{< /highlight >}}\nAfter\n");
+        let p = prepare(
+            "Before\n{{< highlight go \"linenos=table\" >}}\nfunc main() {}\n{{< /highlight >}}\nAfter\n",
+        );
         assert_eq!(p.body, "Before\n```go\nfunc main() {}\n```\n\nAfter\n");
     }
 

@@ -5,7 +5,11 @@ use ratatui::text::Line;
 use crate::theme::Appearance;
 
 /// Highlighted code, one line per source line; `None` when the language is not known.
-pub fn highlight(_code: &str, _lang: Option<&str>, _appearance: Appearance) -> Option<Vec<Line<'static>>> {
+pub fn highlight(
+    _code: &str,
+    _lang: Option<&str>,
+    _appearance: Appearance,
+) -> Option<Vec<Line<'static>>> {
     None
 }
 

@@ -19,7 +19,11 @@ impl Writer<'_> {
         let mut open_links: Vec<usize> = Vec::new();
         for inline in inlines {
             let in_link = !open_links.is_empty();
-            let base = if in_link { base.patch(theme.link) } else { base };
+            let base = if in_link {
+                base.patch(theme.link)
+            } else {
+                base
+            };
             match inline {
                 Inline::Text(text, emphasis) => {
                     runs.push(Run::Text(text.clone(), self.emphasis(base, *emphasis)));

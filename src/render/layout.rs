@@ -183,7 +183,10 @@ impl<'a> Writer<'a> {
 
     pub fn footnote_number(&mut self, label: &str) -> usize {
         let next = self.footnote_numbers.len() + 1;
-        *self.footnote_numbers.entry(label.to_string()).or_insert(next)
+        *self
+            .footnote_numbers
+            .entry(label.to_string())
+            .or_insert(next)
     }
 
     pub fn links(&self) -> &[Link] {
@@ -303,14 +306,14 @@ impl<'a> Writer<'a> {
             }
             let mut marker = match list.start {
                 Some(start) => vec![Span::styled(
-                    format!(
-                        "{:>number_width$}.",
-                        start.saturating_add(i as u64)
-                    ),
+                    format!("{:>number_width$}.", start.saturating_add(i as u64)),
                     self.theme.bullet,
                 )],
                 None if item.task.is_some() => Vec::new(),
-                None => vec![Span::styled(BULLETS[depth % BULLETS.len()], self.theme.bullet)],
+                None => vec![Span::styled(
+                    BULLETS[depth % BULLETS.len()],
+                    self.theme.bullet,
+                )],
             };
             match item.task {
                 Some(true) => marker.push(Span::styled("☑", self.theme.task_done)),
@@ -334,10 +337,7 @@ impl<'a> Writer<'a> {
 
     fn image(&mut self, image: &Image, ctx: &mut Ctx) {
         let theme = self.theme;
-        let mut inner = ctx.nest(
-            vec![Span::styled("▣ ", theme.image)],
-            vec![Span::raw("  ")],
-        );
+        let mut inner = ctx.nest(vec![Span::styled("▣ ", theme.image)], vec![Span::raw("  ")]);
         let alt = if image.alt.trim().is_empty() {
             "Image"
         } else {
@@ -367,7 +367,11 @@ impl<'a> Writer<'a> {
     }
 
     /// Pads `spans` with spaces to `width` columns, placed per `align`.
-    pub fn pad(spans: Vec<Span<'static>>, width: usize, align: markdown::Align) -> Vec<Span<'static>> {
+    pub fn pad(
+        spans: Vec<Span<'static>>,
+        width: usize,
+        align: markdown::Align,
+    ) -> Vec<Span<'static>> {
         let used: usize = spans.iter().map(Span::width).sum();
         let gap = width.saturating_sub(used);
         let (left, right) = match align {

@@ -24,7 +24,10 @@ impl Writer<'_> {
                 let marker = format!("[^{number}]");
                 let indent = " ".repeat(marker.len() + 1);
                 let mut inner = ctx.nest(
-                    vec![Span::styled(marker, self.theme.footnote_ref), Span::raw(" ")],
+                    vec![
+                        Span::styled(marker, self.theme.footnote_ref),
+                        Span::raw(" "),
+                    ],
                     vec![Span::raw(indent)],
                 );
                 if note.blocks.is_empty() {
