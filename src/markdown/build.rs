@@ -243,7 +243,7 @@ impl Builder<'_> {
             }
             TagEnd::Image => {
                 if let Some(image) = self.image.take() {
-                    self.inline(Inline::Image(image));
+                    self.inline(Inline::Image(Box::new(image)));
                 }
             }
             TagEnd::DefinitionList
@@ -272,7 +272,7 @@ impl Builder<'_> {
                     self.inline(Inline::Text(text, emphasis));
                 }
                 Piece::Shortcode(index) => match self.shortcodes.get(index).cloned() {
-                    Some(Shortcode::Figure(image)) => self.inline(Inline::Image(image)),
+                    Some(Shortcode::Figure(image)) => self.inline(Inline::Image(Box::new(image))),
                     Some(Shortcode::Embed { site, url }) => {
                         self.inline(Inline::Embed { site, url })
                     }
@@ -312,7 +312,7 @@ impl Builder<'_> {
                 }
                 Html::Boundary if block => self.close_leaf(),
                 Html::Boundary => {}
-                Html::Image(image) => self.inline(Inline::Image(image)),
+                Html::Image(image) => self.inline(Inline::Image(Box::new(image))),
                 Html::Embed(url) => self.inline(Inline::Embed {
                     site: "Embedded page".into(),
                     url,
@@ -396,6 +396,7 @@ impl Builder<'_> {
         for _ in 0..std::mem::take(&mut self.links_open) {
             leaf.inlines.push(Inline::LinkEnd);
         }
+        leaf.inlines.shrink_to_fit();
         Some(leaf.inlines)
     }
 
@@ -446,7 +447,7 @@ impl Builder<'_> {
         }
         for inline in inlines {
             match inline {
-                Inline::Image(image) => self.push_block(Block::Image(image)),
+                Inline::Image(image) => self.push_block(Block::Image(*image)),
                 Inline::Embed { site, url } => self.push_block(Block::Embed { site, url }),
                 Inline::Marker(text) => self.push_block(Block::Marker(text)),
                 _ => {}

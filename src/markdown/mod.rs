@@ -130,7 +130,7 @@ pub enum Inline {
     HardBreak,
     LinkStart(String),
     LinkEnd,
-    Image(Image),
+    Image(Box<Image>),
     FootnoteRef(String),
     Embed { site: String, url: String },
     Marker(String),

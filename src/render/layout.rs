@@ -99,9 +99,14 @@ impl<'a> Writer<'a> {
         self.options.width.max(MIN_WIDTH)
     }
 
-    pub fn document(&mut self, blocks: &[Block], footnotes: &[Footnote]) {
+    pub fn document(&mut self, blocks: Vec<Block>, footnotes: &[Footnote]) {
         let mut ctx = Ctx::root(self.width());
-        self.blocks(blocks, &mut ctx, false);
+        for (i, block) in blocks.into_iter().enumerate() {
+            if i > 0 {
+                self.blank(&mut ctx);
+            }
+            self.block(&block, &mut ctx);
+        }
         self.notes(footnotes);
     }
 
@@ -124,8 +129,15 @@ impl<'a> Writer<'a> {
 
     /// Writes one line: the context's prefix, then `spans`, with no trailing spaces.
     pub fn emit(&mut self, ctx: &mut Ctx, spans: Vec<Span<'static>>) {
-        let mut all = ctx.first.take().unwrap_or_else(|| ctx.rest.clone());
-        all.extend(spans);
+        let mut all: Vec<Span<'static>> = ctx.first.take().unwrap_or_else(|| ctx.rest.clone());
+        for span in spans {
+            match all.last_mut() {
+                Some(last) if last.style == span.style => {
+                    last.content = format!("{}{}", last.content, span.content).into();
+                }
+                _ => all.push(span),
+            }
+        }
         while let Some(last) = all.last_mut() {
             let trimmed = last.content.trim_end();
             if trimmed.is_empty() {
@@ -137,6 +149,7 @@ impl<'a> Writer<'a> {
                 break;
             }
         }
+        all.shrink_to_fit();
         self.lines.push(Line::from(all));
     }
 

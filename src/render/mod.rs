@@ -82,24 +82,25 @@ pub struct Link {
 
 /// Lays out a post body (front matter already split off) under an optional header.
 pub fn render(body: &str, header: Option<&Header>, options: &Options<'_>) -> Rendered {
-    render_document(&markdown::parse(body), header, options)
+    render_document(markdown::parse(body), header, options)
 }
 
-/// Lays out a parsed document.
+/// Lays out a parsed document. It is consumed block by block, so a huge post never holds its
+/// whole tree and its whole layout in memory at once.
 pub fn render_document(
-    document: &Document,
+    document: Document,
     header: Option<&Header>,
     options: &Options<'_>,
 ) -> Rendered {
     let theme = Theme::new(options.appearance);
     let mut writer = layout::Writer::new(&theme, options);
-    let mut blocks = &document.blocks[..];
+    let mut blocks = document.blocks;
     if let Some(header) = header {
         writer.header(header);
-        if let [markdown::Block::Heading { level: 1, content }, rest @ ..] = blocks
+        if let Some(markdown::Block::Heading { level: 1, content }) = blocks.first()
             && markdown::plain(content).trim() == header.title.trim()
         {
-            blocks = rest;
+            blocks.remove(0);
         }
     }
     writer.document(blocks, &document.footnotes);
