@@ -1,10 +1,11 @@
-//! The command line: `folio [PATH]`, `folio list`, `folio check`.
+//! The command line: `folio [PATH]`, `folio list`, `folio render`, `folio check`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::content::SortOrder;
+use crate::theme::Appearance;
 
 /// Read a blog's markdown source in the terminal.
 ///
@@ -24,6 +25,8 @@ pub struct Cli {
 pub enum Command {
     /// List the posts, newest first (drafts hidden unless --drafts).
     List(ListArgs),
+    /// Print one post as the reader shows it, for pipes and pagers.
+    Render(RenderArgs),
     /// Report problems in the posts, one per line as `path:line: error|warning: message`.
     ///
     /// Exits with 1 when any error was found.
@@ -66,4 +69,30 @@ impl ListArgs {
             tag: None,
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The markdown file to render.
+    pub file: PathBuf,
+
+    /// Columns to lay out for (default: the terminal's width, else 80).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+
+    /// When to use colour: `auto` only on a terminal with NO_COLOR unset.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Colours for a dark or a light terminal background.
+    #[arg(long, value_enum, default_value_t = Appearance::Dark)]
+    pub theme: Appearance,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
 }

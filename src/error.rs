@@ -9,6 +9,8 @@ use crate::content::ContentError;
 pub enum Error {
     #[error(transparent)]
     Content(#[from] ContentError),
+    #[error("{path}: {message}")]
+    NotAPost { path: String, message: String },
     #[error("can't write output: {0}")]
     Output(#[from] io::Error),
     #[error("terminal: {0}")]

@@ -297,14 +297,10 @@ impl Keymap {
 
     /// The keys bound to an action in a mode, in keymap order.
     pub fn keys(&self, mode: Mode, action: Action) -> Vec<Key> {
-        self.bindings
+        self.keys
             .get(&mode)
-            .map(|keys| {
-                keys.iter()
-                    .filter(|(_, a)| **a == action)
-                    .map(|(k, _)| *k)
-                    .collect()
-            })
+            .and_then(|actions| actions.get(&action))
+            .cloned()
             .unwrap_or_default()
     }
 
@@ -387,6 +383,16 @@ mod tests {
             map.action(Mode::Filter, &key("j")),
             None,
             "letters type in the filter"
+        );
+        let open: Vec<String> = map
+            .keys(Mode::Index, Action::Open)
+            .iter()
+            .map(Key::to_string)
+            .collect();
+        assert_eq!(
+            open,
+            ["enter", "l", "right"],
+            "keys keep the order they were written in"
         );
     }
 

@@ -15,10 +15,12 @@ use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
+use crate::content::Post;
+use crate::content::links::ImageCheck;
 use crate::content::links::LinkIndex;
 use crate::content::{Library, SortOrder, Source};
 use crate::keymap::{Key, Keymap, Mode};
-use crate::render::{self, RenderOptions, Rendered};
+use crate::render::{self, Header, Options, Rendered};
 use crate::theme::Appearance;
 use crate::ui::layout::{self, Areas};
 use index::IndexState;
@@ -207,11 +209,13 @@ impl App {
     pub fn layout_job(&self, key: LayoutKey) -> Option<LayoutJob> {
         let post = self.library.posts().get(key.post)?.clone();
         let text = self.library.read_text(&post).ok()?;
+        let images = ImageCheck::for_post(&self.library, &post);
         Some(LayoutJob {
             key,
             post,
             text,
             appearance: self.appearance,
+            images,
         })
     }
 
@@ -481,24 +485,28 @@ impl App {
 /// What a background job needs to lay out a post with highlighting.
 pub struct LayoutJob {
     pub key: LayoutKey,
-    pub post: crate::content::Post,
+    pub post: Post,
     pub text: String,
     pub appearance: Appearance,
+    pub images: ImageCheck,
 }
 
 impl LayoutJob {
     pub fn run(&self) -> Rendered {
-        let options = RenderOptions {
-            width: self.key.width,
-            appearance: self.appearance,
-            highlight: true,
-        };
-        render::render(&self.post, body_of(&self.post, &self.text), &options)
+        lay_out(self, true)
     }
 }
 
-fn body_of<'t>(post: &crate::content::Post, text: &'t str) -> &'t str {
-    text.get(post.body_offset..).unwrap_or_default()
+/// The one way a post becomes lines in the reader: header and body at the job's width.
+fn lay_out(job: &LayoutJob, highlight: bool) -> Rendered {
+    let body = job.text.get(job.post.body_offset..).unwrap_or_default();
+    let exists = |src: &str| job.images.exists(src);
+    let options = Options {
+        highlight,
+        image_exists: Some(&exists),
+        ..Options::new(usize::from(job.key.width), job.appearance)
+    };
+    render::render(body, Some(&Header::from(&job.post)), &options)
 }
 
 /// Moves a list cursor for a navigation action; other actions leave it.
@@ -628,12 +636,14 @@ impl App {
                 String::new()
             }
         };
-        let options = RenderOptions {
-            width,
+        let job = LayoutJob {
+            key,
+            post: entry.clone(),
+            text,
             appearance: self.appearance,
-            highlight: false,
+            images: ImageCheck::for_post(&self.library, entry),
         };
-        let rendered = Arc::new(render::render(entry, body_of(entry, &text), &options));
+        let rendered = Arc::new(lay_out(&job, false));
         if self.layouts.len() > 32 {
             self.layouts.clear();
         }

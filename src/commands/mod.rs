@@ -3,6 +3,7 @@
 pub mod check;
 pub mod list;
 pub mod read;
+pub mod render;
 
 use std::io::Write;
 
@@ -14,6 +15,7 @@ use crate::error::{Error, Outcome};
 pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
     match cli.command {
         Some(Command::List(args)) => list(args, out),
+        Some(Command::Render(args)) => render::run(&args, out),
         Some(Command::Check { path }) => {
             let library = Library::load(discover::resolve(path.as_deref())?)?;
             let findings = check::findings(&library);

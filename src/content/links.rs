@@ -164,6 +164,60 @@ fn percent_decode(path: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Whether an image or file a post on disk refers to exists: relative to the post (a page
+/// bundle), or for a site path (`/images/a.png`) under a `static/` or `assets/` folder or the
+/// root of any folder above the post (Hugo, Zola and Jekyll keep site files there).
+pub fn site_file_exists(post_file: &Path, target: &str) -> bool {
+    let Some(target) = local_target(target) else {
+        return true;
+    };
+    let post_dir = post_file.parent().unwrap_or(Path::new(""));
+    match target.strip_prefix('/') {
+        Some(site_path) => post_dir.ancestors().any(|dir| {
+            ["static", "assets", ""]
+                .iter()
+                .any(|place| dir.join(place).join(site_path).is_file())
+        }),
+        None => post_dir.join(&target).is_file(),
+    }
+}
+
+/// Answers "does this image exist?" for one post, on disk or in the sample blog. Owned, so a
+/// background layout can take it along.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageCheck {
+    /// The post's file on disk.
+    Disk(PathBuf),
+    /// The post's path in the sample blog.
+    Sample(PathBuf),
+}
+
+impl ImageCheck {
+    pub fn for_post(library: &Library, post: &Post) -> ImageCheck {
+        match library.source() {
+            Source::Disk { root, .. } => ImageCheck::Disk(root.join(&post.file)),
+            Source::Sample => ImageCheck::Sample(post.file.clone()),
+        }
+    }
+
+    pub fn exists(&self, target: &str) -> bool {
+        match self {
+            ImageCheck::Disk(file) => site_file_exists(file, target),
+            ImageCheck::Sample(file) => match local_target(target) {
+                None => true,
+                Some(target) => {
+                    let dir = file.parent().unwrap_or(Path::new(""));
+                    let path = match target.strip_prefix('/') {
+                        Some(site_path) => PathBuf::from(site_path),
+                        None => lexical(&dir.join(&target)),
+                    };
+                    sample::read(&path).is_some()
+                }
+            },
+        }
+    }
+}
+
 /// What the blog holds, to answer "does this link go anywhere?".
 pub struct LinkIndex {
     /// Every post's permalink candidates and file paths, normalised, to the post's position in
@@ -328,6 +382,22 @@ mod tests {
         let body = "[x]({{< ref \"posts/x.md\" >}}) [y](/posts/y/#part) [z](b%20c.md?q=1)\n";
         let found: Vec<String> = targets(body).into_iter().map(|t| t.1).collect();
         assert_eq!(found, ["posts/x.md", "/posts/y/", "b c.md"]);
+    }
+
+    #[test]
+    fn site_files_are_found_beside_the_post_or_under_static() {
+        let site = tempfile::tempdir().unwrap();
+        let bundle = site.path().join("content/posts/p");
+        std::fs::create_dir_all(&bundle).unwrap();
+        std::fs::create_dir_all(site.path().join("static/images")).unwrap();
+        std::fs::write(bundle.join("a.png"), "").unwrap();
+        std::fs::write(site.path().join("static/images/b.png"), "").unwrap();
+        let post = bundle.join("index.md");
+        assert!(site_file_exists(&post, "a.png"));
+        assert!(site_file_exists(&post, "/images/b.png"));
+        assert!(!site_file_exists(&post, "/images/c.png"));
+        assert!(!site_file_exists(&post, "c.png"));
+        assert!(site_file_exists(&post, "https://x.org/c.png"));
     }
 
     #[test]

@@ -1,55 +1,108 @@
-//! Placeholder layout until the renderer lands: plain wrapped lines.
+//! A post laid out for the terminal: markdown document + width + theme → styled lines.
+//!
+//! Layout happens once per (post, width, theme); the reader then draws slices of
+//! [`Rendered::lines`], so scrolling costs the same for any post size. Everything is laid out
+//! here, never by `Paragraph::wrap`.
+
+pub mod code;
+mod codeblock;
+mod header;
+mod inline;
+mod layout;
+mod notes;
+mod table;
+pub mod wrap;
 
 use ratatui::text::Line;
 
-use crate::content::Post;
-use crate::theme::Appearance;
+use crate::markdown::{self, Document};
+use crate::theme::{Appearance, Theme};
 
-pub struct RenderOptions {
-    pub width: u16,
+pub use header::Header;
+
+/// Asks whether an image a post refers to (`src` as written) exists.
+pub type ImageCheck<'a> = &'a dyn Fn(&str) -> bool;
+
+/// How to lay a post out.
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
+    /// Columns available, the prefixes of quotes and lists included.
+    pub width: usize,
     pub appearance: Appearance,
+    /// Colour code blocks by language. Off gives a fast first layout; highlighting can follow.
     pub highlight: bool,
+    /// Marks local images that are missing; without it no image is marked.
+    pub image_exists: Option<ImageCheck<'a>>,
 }
 
-#[derive(Debug, Clone, Default)]
+impl Options<'_> {
+    pub fn new(width: usize, appearance: Appearance) -> Options<'static> {
+        Options {
+            width,
+            appearance,
+            highlight: true,
+            image_exists: None,
+        }
+    }
+}
+
+/// Narrowest layout width; narrower requests are laid out at this width.
+pub const MIN_WIDTH: usize = 20;
+
+/// A post laid out for one width and theme.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
     pub lines: Vec<Line<'static>>,
+    /// Every heading of the body, for an outline.
     pub headings: Vec<Heading>,
+    /// Every distinct link target, numbered as shown after link texts (`text[3]`).
     pub links: Vec<Link>,
+    /// The text of each line without styles, for search; same indexing as `lines`.
+    pub plain: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     pub level: u8,
     pub text: String,
+    /// Index into [`Rendered::lines`] of its first line.
     pub line: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
+    /// The number shown after the link text, from 1.
     pub number: usize,
     pub url: String,
+    /// Points inside the blog (a relative path, a site path or a fragment), not to the web.
+    pub local: bool,
+    /// Index into [`Rendered::lines`] of where it first appears.
     pub line: usize,
 }
 
-pub fn render(post: &Post, body: &str, options: &RenderOptions) -> Rendered {
-    let mut out = Rendered::default();
-    out.lines.push(Line::from(post.title.clone()));
-    for raw in body.lines() {
-        if let Some(h) = raw.strip_prefix("## ") {
-            out.headings.push(Heading {
-                level: 2,
-                text: h.to_string(),
-                line: out.lines.len(),
-            });
+/// Lays out a post body (front matter already split off) under an optional header.
+pub fn render(body: &str, header: Option<&Header>, options: &Options<'_>) -> Rendered {
+    render_document(markdown::parse(body), header, options)
+}
+
+/// Lays out a parsed document. It is consumed block by block, so a huge post never holds its
+/// whole tree and its whole layout in memory at once.
+pub fn render_document(
+    document: Document,
+    header: Option<&Header>,
+    options: &Options<'_>,
+) -> Rendered {
+    let theme = Theme::new(options.appearance);
+    let mut writer = layout::Writer::new(&theme, options);
+    let mut blocks = document.blocks;
+    if let Some(header) = header {
+        writer.header(header);
+        if let Some(markdown::Block::Heading { level: 1, content }) = blocks.first()
+            && markdown::plain(content).trim() == header.title.trim()
+        {
+            blocks.remove(0);
         }
-        let mut chars: Vec<char> = raw.chars().collect();
-        while chars.len() > options.width as usize {
-            let rest = chars.split_off(options.width as usize);
-            out.lines.push(Line::from(chars.iter().collect::<String>()));
-            chars = rest;
-        }
-        out.lines.push(Line::from(chars.iter().collect::<String>()));
     }
-    out
+    writer.document(blocks, &document.footnotes);
+    writer.finish()
 }

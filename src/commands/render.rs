@@ -1,0 +1,68 @@
+//! `folio render FILE`: one post, laid out exactly as the reader shows it, on stdout.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use crate::ansi::{self, Mode};
+use crate::cli::{ColorChoice, RenderArgs};
+use crate::content::links::site_file_exists;
+use crate::content::{ContentError, Post};
+use crate::error::{Error, Outcome};
+use crate::render::{self, Header, Options};
+use crate::theme::ColorDepth;
+
+/// Width when neither `--width` nor a terminal gives one.
+const DEFAULT_WIDTH: usize = 80;
+
+pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
+    let terminal = std::io::stdout().is_terminal();
+    let width = args.width.map_or_else(
+        || terminal_width(terminal).unwrap_or(DEFAULT_WIDTH),
+        usize::from,
+    );
+    let mode = match args.color {
+        ColorChoice::Never => Mode::Plain,
+        ColorChoice::Always => {
+            let colorterm = std::env::var("COLORTERM").ok();
+            Mode::Styled(ColorDepth::from_env(colorterm.as_deref(), false))
+        }
+        ColorChoice::Auto => match ColorDepth::detect() {
+            ColorDepth::Monochrome => Mode::Plain,
+            _ if !terminal => Mode::Plain,
+            depth => Mode::Styled(depth),
+        },
+    };
+    let bytes = read(&args.file)?;
+    let post = Post::from_bytes(&args.file, &bytes).map_err(|problem| Error::NotAPost {
+        path: crate::content::post::display_path(&args.file),
+        message: problem.message,
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    let body = text.get(post.body_offset..).unwrap_or_default();
+    let exists = |src: &str| site_file_exists(&args.file, src);
+    let options = Options {
+        image_exists: Some(&exists),
+        ..Options::new(width, args.theme)
+    };
+    let rendered = render::render(body, Some(&Header::from(&post)), &options);
+    ansi::write(&rendered.lines, mode, out)?;
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+fn read(file: &Path) -> Result<Vec<u8>, ContentError> {
+    let path = crate::content::post::display_path(file);
+    std::fs::read(file).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => ContentError::NotFound(path),
+        _ => ContentError::Unreadable { path, source },
+    })
+}
+
+/// The terminal's width, asked only when stdout is one.
+fn terminal_width(terminal: bool) -> Option<usize> {
+    if !terminal {
+        return None;
+    }
+    let (columns, _) = ratatui::crossterm::terminal::size().ok()?;
+    (columns > 0).then_some(usize::from(columns))
+}

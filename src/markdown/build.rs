@@ -1,0 +1,694 @@
+//! The one match over pulldown-cmark's events: the index of the markdown folio supports.
+//!
+//! Containers (quotes, lists, items, footnotes, `<details>`) live on an explicit stack, never
+//! on the call stack, and nesting past [`MAX_DEPTH`] is flattened into the deepest container,
+//! so 10,000 nested `>` cost memory for their text only.
+
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+
+use super::html::{self, Html};
+use super::shortcode::{self, Piece, Shortcode};
+use super::{Alert, Align, Block, Document, Emphasis, Footnote, Image, Inline, Item, List, Table};
+use crate::sanitize;
+
+/// Containers nested deeper than this are flattened into their parent.
+pub const MAX_DEPTH: usize = 24;
+
+pub fn build(body: &str, shortcodes: &[Shortcode]) -> Document {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut builder = Builder {
+        shortcodes,
+        stack: vec![Container::Root(Vec::new())],
+        pushed: Vec::new(),
+        leaf: None,
+        emphasis: [0; 4],
+        links_open: 0,
+        html: html::Reader::default(),
+        image: None,
+        code: None,
+        table: None,
+        footnotes: Vec::new(),
+    };
+    for event in Parser::new_ext(body, options) {
+        builder.event(event);
+    }
+    builder.finish()
+}
+
+enum Container {
+    Root(Vec<Block>),
+    Quote(Option<Alert>, Vec<Block>),
+    List(Option<u64>, bool, Vec<Item>),
+    Item(Option<bool>, Vec<Block>),
+    Footnote(String, Vec<Block>),
+    Details(Vec<Inline>, Vec<Block>),
+}
+
+#[derive(PartialEq)]
+enum LeafKind {
+    Paragraph,
+    Heading(u8),
+    Cell,
+    Summary,
+}
+
+struct Leaf {
+    kind: LeafKind,
+    inlines: Vec<Inline>,
+}
+
+struct TableBuild {
+    aligns: Vec<Align>,
+    in_head: bool,
+    header: Vec<Vec<Inline>>,
+    rows: Vec<Vec<Vec<Inline>>>,
+}
+
+struct Builder<'s> {
+    shortcodes: &'s [Shortcode],
+    stack: Vec<Container>,
+    /// For every container start seen: whether it was pushed (false past the depth cap).
+    pushed: Vec<bool>,
+    leaf: Option<Leaf>,
+    /// Open strong, italic, strike and code-like spans.
+    emphasis: [u32; 4],
+    links_open: usize,
+    html: html::Reader,
+    image: Option<Image>,
+    code: Option<(Option<String>, String)>,
+    table: Option<TableBuild>,
+    footnotes: Vec<Footnote>,
+}
+
+impl Builder<'_> {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text),
+            Event::Code(code) => self.inline(Inline::Code(sanitize::line(&code).into_owned())),
+            Event::Html(html) => self.html(&html, true),
+            Event::InlineHtml(html) => self.html(&html, false),
+            Event::FootnoteReference(label) => {
+                self.inline(Inline::FootnoteRef(sanitize::line(&label).into_owned()))
+            }
+            Event::SoftBreak => self.inline(Inline::SoftBreak),
+            Event::HardBreak => self.inline(Inline::HardBreak),
+            Event::Rule => {
+                self.close_leaf();
+                self.push_block(Block::Rule);
+            }
+            Event::TaskListMarker(done) => {
+                if let Some(Container::Item(task, _)) = self.stack.last_mut() {
+                    *task = Some(done);
+                }
+            }
+            // Math is not enabled; its source is shown as text should it appear.
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => {
+                self.close_leaf();
+                let len = self.stack.len();
+                if len >= 2
+                    && matches!(self.stack[len - 1], Container::Item(..))
+                    && let Container::List(_, tight, _) = &mut self.stack[len - 2]
+                {
+                    *tight = false;
+                }
+                self.open_leaf(LeafKind::Paragraph);
+            }
+            Tag::Heading { level, .. } => {
+                self.close_leaf();
+                self.open_leaf(LeafKind::Heading(heading_level(level)));
+            }
+            Tag::BlockQuote(kind) => self.open(Container::Quote(kind.map(alert), Vec::new())),
+            Tag::CodeBlock(kind) => {
+                self.close_leaf();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => language(&info),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Tag::HtmlBlock => self.close_leaf(),
+            Tag::List(start) => self.open(Container::List(start, true, Vec::new())),
+            Tag::Item => self.open(Container::Item(None, Vec::new())),
+            Tag::FootnoteDefinition(label) => self.open(Container::Footnote(
+                sanitize::line(&label).into_owned(),
+                Vec::new(),
+            )),
+            Tag::Table(aligns) => {
+                self.close_leaf();
+                self.table = Some(TableBuild {
+                    aligns: aligns.into_iter().map(align).collect(),
+                    in_head: false,
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                });
+            }
+            Tag::TableHead => {
+                if let Some(table) = &mut self.table {
+                    table.in_head = true;
+                }
+            }
+            Tag::TableRow => {
+                if let Some(table) = &mut self.table {
+                    table.rows.push(Vec::new());
+                }
+            }
+            Tag::TableCell => self.open_leaf(LeafKind::Cell),
+            Tag::Emphasis => self.emphasis[1] += 1,
+            Tag::Strong => self.emphasis[0] += 1,
+            Tag::Strikethrough => self.emphasis[2] += 1,
+            Tag::Link { dest_url, .. } => {
+                self.links_open += 1;
+                self.inline(Inline::LinkStart(sanitize::line(&dest_url).into_owned()));
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                self.image = Some(Image {
+                    src: sanitize::line(&dest_url).into_owned(),
+                    alt: String::new(),
+                    caption: (!title.is_empty()).then(|| sanitize::line(&title).into_owned()),
+                });
+            }
+            // Not enabled: definition lists, super/subscript and metadata blocks read as
+            // plain text, and front matter is split off before parsing.
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::MetadataBlock(_) => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) => self.close_leaf(),
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition => {
+                self.close()
+            }
+            TagEnd::CodeBlock => {
+                if let Some((lang, text)) = self.code.take() {
+                    self.push_block(Block::Code { lang, text });
+                }
+            }
+            TagEnd::HtmlBlock => self.close_leaf(),
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    self.push_block(Block::Table(Table {
+                        aligns: table.aligns,
+                        header: table.header,
+                        rows: table.rows,
+                    }));
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(table) = &mut self.table {
+                    table.in_head = false;
+                }
+            }
+            TagEnd::TableRow => {}
+            TagEnd::TableCell => {
+                let cell = self.take_leaf().unwrap_or_default();
+                if let Some(table) = &mut self.table {
+                    if table.in_head {
+                        table.header.push(cell);
+                    } else if let Some(row) = table.rows.last_mut() {
+                        row.push(cell);
+                    }
+                }
+            }
+            TagEnd::Emphasis => self.emphasis[1] = self.emphasis[1].saturating_sub(1),
+            TagEnd::Strong => self.emphasis[0] = self.emphasis[0].saturating_sub(1),
+            TagEnd::Strikethrough => self.emphasis[2] = self.emphasis[2].saturating_sub(1),
+            TagEnd::Link => {
+                if self.links_open > 0 {
+                    self.links_open -= 1;
+                    self.inline(Inline::LinkEnd);
+                }
+            }
+            TagEnd::Image => {
+                if let Some(image) = self.image.take() {
+                    self.inline(Inline::Image(Box::new(image)));
+                }
+            }
+            TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::MetadataBlock(_) => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some((_, code)) = &mut self.code {
+            code.push_str(&sanitize::text(text));
+            return;
+        }
+        if let Some(image) = &mut self.image {
+            image.alt.push_str(&sanitize::line(text));
+            return;
+        }
+        for piece in shortcode::pieces(text) {
+            match piece {
+                Piece::Text(text) => {
+                    let text = sanitize::line(text).into_owned();
+                    let emphasis = self.current_emphasis();
+                    self.inline(Inline::Text(text, emphasis));
+                }
+                Piece::Shortcode(index) => match self.shortcodes.get(index).cloned() {
+                    Some(Shortcode::Figure(image)) => self.inline(Inline::Image(Box::new(image))),
+                    Some(Shortcode::Embed { site, url }) => {
+                        self.inline(Inline::Embed { site, url })
+                    }
+                    Some(Shortcode::Marker(text)) => self.inline(Inline::Marker(text)),
+                    None => {}
+                },
+            }
+        }
+    }
+
+    fn current_emphasis(&self) -> Emphasis {
+        Emphasis {
+            strong: self.emphasis[0] > 0,
+            italic: self.emphasis[1] > 0,
+            strike: self.emphasis[2] > 0,
+            code: self.emphasis[3] > 0,
+        }
+    }
+
+    fn html(&mut self, fragment: &str, block: bool) {
+        for piece in self.html.read(fragment) {
+            match piece {
+                Html::Text(text) => {
+                    if text.trim().is_empty() {
+                        if self.leaf.is_some() {
+                            self.inline(Inline::SoftBreak);
+                        }
+                    } else {
+                        let emphasis = self.current_emphasis();
+                        self.inline(Inline::Text(text, emphasis));
+                    }
+                }
+                Html::Break => {
+                    if self.leaf.is_some() {
+                        self.inline(Inline::HardBreak);
+                    }
+                }
+                Html::Boundary if block => self.close_leaf(),
+                Html::Boundary => {}
+                Html::Image(image) => self.inline(Inline::Image(Box::new(image))),
+                Html::Embed(url) => self.inline(Inline::Embed {
+                    site: "Embedded page".into(),
+                    url,
+                }),
+                Html::LinkOpen(url) => {
+                    self.links_open += 1;
+                    self.inline(Inline::LinkStart(url));
+                }
+                Html::LinkClose => {
+                    if self.links_open > 0 {
+                        self.links_open -= 1;
+                        self.inline(Inline::LinkEnd);
+                    }
+                }
+                Html::Style(emphasis, open) => {
+                    let flags = [
+                        emphasis.strong,
+                        emphasis.italic,
+                        emphasis.strike,
+                        emphasis.code,
+                    ];
+                    for (count, set) in self.emphasis.iter_mut().zip(flags) {
+                        if set {
+                            *count = if open {
+                                count.saturating_add(1)
+                            } else {
+                                count.saturating_sub(1)
+                            };
+                        }
+                    }
+                }
+                Html::DetailsOpen if block => {
+                    self.close_leaf();
+                    if self.stack.len() <= MAX_DEPTH {
+                        self.stack.push(Container::Details(Vec::new(), Vec::new()));
+                    }
+                }
+                Html::DetailsClose if block => {
+                    self.close_leaf();
+                    if matches!(self.stack.last(), Some(Container::Details(..))) {
+                        self.pop();
+                    }
+                }
+                Html::SummaryOpen if block => {
+                    self.close_leaf();
+                    self.open_leaf(LeafKind::Summary);
+                }
+                Html::SummaryClose if block => self.close_leaf(),
+                Html::DetailsOpen | Html::DetailsClose | Html::SummaryOpen | Html::SummaryClose => {
+                }
+            }
+        }
+    }
+
+    fn open_leaf(&mut self, kind: LeafKind) {
+        self.leaf = Some(Leaf {
+            kind,
+            inlines: Vec::new(),
+        });
+    }
+
+    /// Adds inline content, opening a paragraph when none is open (tight list items and text
+    /// in HTML blocks have no paragraph of their own).
+    fn inline(&mut self, inline: Inline) {
+        if let Some(image) = &mut self.image {
+            image
+                .alt
+                .push_str(&super::plain(std::slice::from_ref(&inline)));
+            return;
+        }
+        if self.leaf.is_none() {
+            self.open_leaf(LeafKind::Paragraph);
+        }
+        if let Some(leaf) = &mut self.leaf {
+            leaf.inlines.push(inline);
+        }
+    }
+
+    fn take_leaf(&mut self) -> Option<Vec<Inline>> {
+        let mut leaf = self.leaf.take()?;
+        for _ in 0..std::mem::take(&mut self.links_open) {
+            leaf.inlines.push(Inline::LinkEnd);
+        }
+        leaf.inlines.shrink_to_fit();
+        Some(leaf.inlines)
+    }
+
+    fn close_leaf(&mut self) {
+        let Some(kind) = self.leaf.as_ref().map(|leaf| match leaf.kind {
+            LeafKind::Heading(level) => Some(level),
+            LeafKind::Summary => Some(0),
+            LeafKind::Paragraph | LeafKind::Cell => None,
+        }) else {
+            return;
+        };
+        let inlines = self.take_leaf().unwrap_or_default();
+        match kind {
+            Some(0) => {
+                if let Some(Container::Details(summary, _)) = self.stack.last_mut() {
+                    summary.extend(inlines);
+                } else {
+                    self.paragraph(inlines);
+                }
+            }
+            Some(level) => self.push_block(Block::Heading {
+                level,
+                content: inlines,
+            }),
+            None => self.paragraph(inlines),
+        }
+    }
+
+    /// A paragraph, or the images, embeds and markers it holds when that is all it holds.
+    fn paragraph(&mut self, inlines: Vec<Inline>) {
+        let blank = |i: &Inline| match i {
+            Inline::Text(t, _) => t.trim().is_empty(),
+            Inline::SoftBreak | Inline::HardBreak => true,
+            _ => false,
+        };
+        let standalone = |i: &Inline| {
+            matches!(
+                i,
+                Inline::Image(_) | Inline::Embed { .. } | Inline::Marker(_)
+            )
+        };
+        if inlines.iter().all(blank) {
+            return;
+        }
+        if !inlines.iter().all(|i| blank(i) || standalone(i)) {
+            self.push_block(Block::Paragraph(inlines));
+            return;
+        }
+        for inline in inlines {
+            match inline {
+                Inline::Image(image) => self.push_block(Block::Image(*image)),
+                Inline::Embed { site, url } => self.push_block(Block::Embed { site, url }),
+                Inline::Marker(text) => self.push_block(Block::Marker(text)),
+                _ => {}
+            }
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        match self.stack.last_mut() {
+            Some(
+                Container::Root(blocks)
+                | Container::Quote(_, blocks)
+                | Container::Item(_, blocks)
+                | Container::Footnote(_, blocks)
+                | Container::Details(_, blocks),
+            ) => blocks.push(block),
+            Some(Container::List(_, _, items)) => match items.last_mut() {
+                Some(item) => item.blocks.push(block),
+                None => items.push(Item {
+                    task: None,
+                    blocks: vec![block],
+                }),
+            },
+            None => {}
+        }
+    }
+
+    fn open(&mut self, container: Container) {
+        self.close_leaf();
+        let room = self.stack.len() <= MAX_DEPTH;
+        if room {
+            self.stack.push(container);
+        }
+        self.pushed.push(room);
+    }
+
+    fn close(&mut self) {
+        self.close_leaf();
+        if self.pushed.pop() == Some(true) {
+            self.pop();
+        }
+    }
+
+    /// Pops the top container into its parent.
+    fn pop(&mut self) {
+        if self.stack.len() < 2 {
+            return;
+        }
+        let Some(container) = self.stack.pop() else {
+            return;
+        };
+        match container {
+            Container::Root(blocks) => self.stack.push(Container::Root(blocks)),
+            Container::Quote(alert, blocks) => self.push_block(Block::Quote { alert, blocks }),
+            Container::List(start, tight, items) => self.push_block(Block::List(List {
+                start,
+                tight,
+                items,
+            })),
+            Container::Item(task, blocks) => match self.stack.last_mut() {
+                Some(Container::List(_, _, items)) => items.push(Item { task, blocks }),
+                _ => {
+                    for block in blocks {
+                        self.push_block(block);
+                    }
+                }
+            },
+            Container::Footnote(label, blocks) => self.footnotes.push(Footnote { label, blocks }),
+            Container::Details(summary, blocks) => {
+                self.push_block(Block::Details { summary, blocks })
+            }
+        }
+    }
+
+    fn finish(mut self) -> Document {
+        self.close_leaf();
+        if let Some((lang, text)) = self.code.take() {
+            self.push_block(Block::Code { lang, text });
+        }
+        while self.stack.len() > 1 {
+            self.pop();
+        }
+        let blocks = match self.stack.pop() {
+            Some(Container::Root(blocks)) => blocks,
+            _ => Vec::new(),
+        };
+        Document {
+            blocks,
+            footnotes: self.footnotes,
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn alert(kind: BlockQuoteKind) -> Alert {
+    match kind {
+        BlockQuoteKind::Note => Alert::Note,
+        BlockQuoteKind::Tip => Alert::Tip,
+        BlockQuoteKind::Important => Alert::Important,
+        BlockQuoteKind::Warning => Alert::Warning,
+        BlockQuoteKind::Caution => Alert::Caution,
+    }
+}
+
+fn align(alignment: Alignment) -> Align {
+    match alignment {
+        Alignment::None => Align::None,
+        Alignment::Left => Align::Left,
+        Alignment::Center => Align::Center,
+        Alignment::Right => Align::Right,
+    }
+}
+
+/// The language of a fence's info string: its first word, without attributes (`rust,ignore`,
+/// `{.python}`, `js title="x"`).
+fn language(info: &str) -> Option<String> {
+    let word = info
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .unwrap_or("")
+        .trim_matches(['{', '}', '.']);
+    let word = sanitize::line(word);
+    (!word.is_empty()).then(|| word.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into(), Emphasis::default())
+    }
+
+    #[test]
+    fn paragraphs_headings_and_emphasis() {
+        let doc = parse("# Title\n\nSome **bold** text.\n");
+        assert_eq!(
+            doc.blocks,
+            [
+                Block::Heading {
+                    level: 1,
+                    content: vec![text("Title")]
+                },
+                Block::Paragraph(vec![
+                    text("Some "),
+                    Inline::Text(
+                        "bold".into(),
+                        Emphasis {
+                            strong: true,
+                            ..Emphasis::default()
+                        }
+                    ),
+                    text(" text."),
+                ]),
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_keep_start_tightness_and_tasks() {
+        let doc = parse("2. two\n3. three\n\n- [x] done\n\n- [ ] open\n");
+        let [Block::List(ordered), Block::List(tasks)] = &doc.blocks[..] else {
+            panic!("{doc:?}")
+        };
+        assert_eq!((ordered.start, ordered.tight), (Some(2), true));
+        assert_eq!(ordered.items.len(), 2);
+        assert!(!tasks.tight);
+        let done: Vec<_> = tasks.items.iter().map(|i| i.task).collect();
+        assert_eq!(done, [Some(true), Some(false)]);
+    }
+
+    #[test]
+    fn alerts_code_languages_and_footnotes() {
+        let doc = parse(
+            "> [!WARNING]\n> Hot.\n\n```rust,ignore\nfn x() {}\n```\n\nA[^n].\n\n[^n]: Note.\n",
+        );
+        assert!(matches!(
+            &doc.blocks[0],
+            Block::Quote {
+                alert: Some(Alert::Warning),
+                ..
+            }
+        ));
+        assert_eq!(
+            doc.blocks[1],
+            Block::Code {
+                lang: Some("rust".into()),
+                text: "fn x() {}\n".into()
+            }
+        );
+        assert_eq!(doc.footnotes[0].label, "n");
+    }
+
+    #[test]
+    fn lone_images_and_figures_become_blocks() {
+        let doc = parse(
+            "![A cat](cat.png)\n\n{{< figure src=\"u.png\" caption=\"Wet\" >}}\n\n<img alt=x src=y.png>\n",
+        );
+        let images: Vec<&str> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Image(image) => image.src.as_str(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(images, ["cat.png", "u.png", "y.png"]);
+    }
+
+    #[test]
+    fn details_hold_their_summary_and_blocks() {
+        let doc = parse("<details>\n<summary>Parts</summary>\n\n- one\n\n</details>\n\nAfter\n");
+        let Block::Details { summary, blocks } = &doc.blocks[0] else {
+            panic!("{doc:?}")
+        };
+        assert_eq!(super::super::plain(summary), "Parts");
+        assert!(matches!(blocks[..], [Block::List(_)]));
+        assert!(matches!(doc.blocks[1], Block::Paragraph(_)));
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let doc = parse(&format!("{}deep\n", "> ".repeat(10_000)));
+        let mut depth = 0;
+        let mut blocks = &doc.blocks;
+        while let [Block::Quote { blocks: inner, .. }] = &blocks[..] {
+            depth += 1;
+            blocks = inner;
+        }
+        assert!(depth <= MAX_DEPTH, "{depth}");
+        assert_eq!(blocks[..], [Block::Paragraph(vec![text("deep")])]);
+    }
+}
