@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::content::{Library, Post, SortOrder};
@@ -71,6 +71,13 @@ impl IndexState {
         }
     }
 
+    /// Sets the filter text; the best match is selected.
+    pub fn set_filter(&mut self, library: &Library, text: String) {
+        self.filter = text;
+        self.refresh(library);
+        self.selected = 0;
+    }
+
     /// Recomputes the rows after the filter, tag, drafts or sort changed, keeping the same post
     /// selected when it is still shown.
     pub fn refresh(&mut self, library: &Library) {
@@ -97,18 +104,10 @@ impl IndexState {
                 })
                 .collect()
         } else {
-            let pattern = Pattern::parse(&self.filter, CaseMatching::Smart, Normalization::Smart);
-            let mut buffer = Vec::new();
+            let filter = Filter::new(&self.filter);
             candidates
                 .filter_map(|post| {
-                    let haystack = haystack(&posts[post]);
-                    let title_chars = posts[post].title.chars().count() as u32;
-                    let mut matched = Vec::new();
-                    let text = Utf32Str::new(&haystack, &mut buffer);
-                    let score = pattern.indices(text, &mut self.matcher, &mut matched)?;
-                    matched.sort_unstable();
-                    matched.dedup();
-                    matched.retain(|&i| i < title_chars);
+                    let (score, matched) = filter.score(&posts[post], &mut self.matcher)?;
                     Some((score, Row { post, matched }))
                 })
                 .collect()
@@ -130,18 +129,52 @@ impl IndexState {
     }
 }
 
-/// What the filter searches: the title, then the tags and the description.
-fn haystack(post: &Post) -> String {
-    let mut text = post.title.clone();
-    for tag in &post.meta.tags {
-        text.push(' ');
-        text.push_str(tag);
+/// The typed filter: fuzzy over the title and tags, as written in the description.
+struct Filter {
+    fuzzy: Pattern,
+    exact: Pattern,
+}
+
+impl Filter {
+    fn new(text: &str) -> Filter {
+        Filter {
+            fuzzy: Pattern::parse(text, CaseMatching::Smart, Normalization::Smart),
+            exact: Pattern::new(
+                text,
+                CaseMatching::Smart,
+                Normalization::Smart,
+                AtomKind::Substring,
+            ),
+        }
     }
-    if let Some(description) = &post.meta.description {
-        text.push(' ');
-        text.push_str(description);
+
+    /// A post's score and the title characters that matched; `None` when it doesn't match.
+    /// Descriptions are long prose where scattered letters match almost anything, so they
+    /// count only when they hold the text as typed, and rank below title and tag matches.
+    fn score(&self, post: &Post, matcher: &mut Matcher) -> Option<(u32, Vec<u32>)> {
+        let mut buffer = Vec::new();
+        let mut heading = post.title.clone();
+        for tag in &post.meta.tags {
+            heading.push(' ');
+            heading.push_str(tag);
+        }
+        let mut matched = Vec::new();
+        if let Some(score) =
+            self.fuzzy
+                .indices(Utf32Str::new(&heading, &mut buffer), matcher, &mut matched)
+        {
+            let title_chars = post.title.chars().count() as u32;
+            matched.sort_unstable();
+            matched.dedup();
+            matched.retain(|&i| i < title_chars);
+            return Some((score, matched));
+        }
+        let description = post.meta.description.as_deref()?;
+        let score = self
+            .exact
+            .score(Utf32Str::new(description, &mut buffer), matcher)?;
+        Some((score / 2, Vec::new()))
     }
-    text
 }
 
 /// Every tag of the shown posts (drafts counted only when shown) with its number of posts,

@@ -21,7 +21,7 @@ use crate::content::links::LinkIndex;
 use crate::content::{Library, SortOrder, Source};
 use crate::keymap::{Key, Keymap, Mode};
 use crate::render::{self, Header, Options, Rendered};
-use crate::theme::Appearance;
+use crate::theme::{Appearance, ColorDepth};
 use crate::ui::layout::{self, Areas};
 use index::IndexState;
 use reader::ReaderState;
@@ -87,6 +87,8 @@ pub struct App {
     links: LinkIndex,
     pub keymap: Keymap,
     pub appearance: Appearance,
+    /// What the terminal can show; colours are brought down to it when drawn.
+    pub color_depth: ColorDepth,
     pub index: IndexState,
     pub reader: Option<ReaderState>,
     pub focus: Focus,
@@ -117,6 +119,7 @@ impl App {
             links,
             keymap,
             appearance,
+            color_depth: ColorDepth::TrueColor,
             index,
             reader: None,
             focus: Focus::Index,
@@ -441,8 +444,9 @@ impl App {
     fn type_char(&mut self, c: char) -> Option<Effect> {
         match &mut self.input {
             Some(Input::Filter) => {
-                self.index.filter.push(c);
-                self.refresh_index();
+                let text = format!("{}{c}", self.index.filter);
+                self.index.set_filter(&self.library, text);
+                self.after_index_change();
             }
             Some(Input::Search(query)) => {
                 query.push(c);
@@ -466,8 +470,10 @@ impl App {
     fn delete_char(&mut self) {
         match &mut self.input {
             Some(Input::Filter) => {
-                self.index.filter.pop();
-                self.refresh_index();
+                let mut text = self.index.filter.clone();
+                text.pop();
+                self.index.set_filter(&self.library, text);
+                self.after_index_change();
             }
             Some(Input::Search(query)) => {
                 query.pop();
@@ -565,6 +571,10 @@ impl App {
 
     fn refresh_index(&mut self) {
         self.index.refresh(&self.library);
+        self.after_index_change();
+    }
+
+    fn after_index_change(&mut self) {
         self.keep_selection_visible();
         self.preview_selected();
     }

@@ -10,7 +10,7 @@ use crate::content::{Library, discover};
 use crate::error::{Error, Outcome};
 use crate::keymap::Keymap;
 use crate::runner;
-use crate::theme::Appearance;
+use crate::theme::{Appearance, ColorDepth};
 use crate::tui::TerminalGuard;
 
 /// Loads everything first, on the plain terminal, so that a problem is a readable line on
@@ -25,6 +25,7 @@ pub fn run(path: Option<&std::path::Path>) -> Result<Outcome, Error> {
         Appearance::Dark,
         Rect::new(0, 0, width, height),
     );
+    app.color_depth = ColorDepth::detect();
     let mut guard = TerminalGuard::enter().map_err(Error::Terminal)?;
     runner::run(&mut app, &mut guard).map_err(Error::Terminal)?;
     drop(guard);

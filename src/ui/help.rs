@@ -6,19 +6,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use super::palette::Palette;
 use super::popup::centered;
 use crate::app::App;
 use crate::keymap::Keymap;
+use crate::theme::Chrome;
 
 /// The help text, one line each: a mode heading, then its keys and what they do.
-pub fn lines(keymap: &Keymap, palette: &Palette) -> Vec<Line<'static>> {
+pub fn lines(keymap: &Keymap, chrome: &Chrome) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (mode, actions) in keymap.groups() {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        lines.push(Line::from(Span::styled(mode.title(), palette.title)));
+        lines.push(Line::from(Span::styled(mode.title(), chrome.title)));
         for (action, keys) in actions {
             let keys = keys
                 .iter()
@@ -28,7 +28,7 @@ pub fn lines(keymap: &Keymap, palette: &Palette) -> Vec<Line<'static>> {
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("  {keys:<22}"),
-                    palette.status_key.bg(ratatui::style::Color::Reset),
+                    chrome.status_key.bg(ratatui::style::Color::Reset),
                 ),
                 Span::raw(action.description()),
             ]));
@@ -37,17 +37,17 @@ pub fn lines(keymap: &Keymap, palette: &Palette) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw(app: &App, palette: &Palette, scroll: usize, screen: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, chrome: &Chrome, scroll: usize, screen: Rect, buf: &mut Buffer) {
     let area = centered(screen, 72, screen.height.saturating_sub(4));
-    let lines = lines(&app.keymap, palette);
+    let lines = lines(&app.keymap, chrome);
     let visible = area.height.saturating_sub(2) as usize;
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     Clear.render(area, buf);
     let block = Block::bordered()
-        .title(Span::styled(" Keys ", palette.title))
-        .title_bottom(Span::styled(" j/k scroll · esc close ", palette.dim))
-        .border_style(palette.border_focused)
-        .style(palette.overlay);
+        .title(Span::styled(" Keys ", chrome.title))
+        .title_bottom(Span::styled(" j/k scroll · esc close ", chrome.dim))
+        .border_style(chrome.border_focused)
+        .style(chrome.overlay);
     Paragraph::new(lines)
         .block(block)
         .scroll((scroll as u16, 0))

@@ -5,15 +5,15 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::layout;
-use super::palette::Palette;
 use crate::app::index::Row;
 use crate::app::{App, Focus};
 use crate::content::Post;
+use crate::theme::Chrome;
 
-pub fn draw(app: &App, palette: &Palette, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Index && app.overlay.is_none();
     let count = app.index.rows.len();
     let mut title = format!(" Posts {count} ");
@@ -24,11 +24,11 @@ pub fn draw(app: &App, palette: &Palette, area: Rect, buf: &mut Buffer) {
         title.push_str(&format!("· /{} ", app.index.filter));
     }
     let block = Block::bordered()
-        .title(Span::styled(title, palette.title))
+        .title(Span::styled(title, chrome.title))
         .border_style(if focused {
-            palette.border_focused
+            chrome.border_focused
         } else {
-            palette.border
+            chrome.border
         });
     let inner = layout::inner(area);
     block.render(area, buf);
@@ -38,7 +38,7 @@ pub fn draw(app: &App, palette: &Palette, area: Rect, buf: &mut Buffer) {
         } else {
             "no post matches the filter"
         };
-        Paragraph::new(Span::styled(empty, palette.dim)).render(inner, buf);
+        Paragraph::new(Span::styled(empty, chrome.dim)).render(inner, buf);
         return;
     }
     let posts = app.library().posts();
@@ -54,8 +54,11 @@ pub fn draw(app: &App, palette: &Palette, area: Rect, buf: &mut Buffer) {
         let line = row_line(
             &posts[row.post],
             row,
-            app.read.get(row.post).copied().unwrap_or(false),
-            palette,
+            RowMarks {
+                selected,
+                read: app.read.get(row.post).copied().unwrap_or(false),
+            },
+            chrome,
             inner.width,
         );
         let row_area = Rect {
@@ -64,7 +67,7 @@ pub fn draw(app: &App, palette: &Palette, area: Rect, buf: &mut Buffer) {
             ..inner
         };
         let style = if selected {
-            palette.selected
+            chrome.selected
         } else {
             Style::new()
         };
@@ -73,57 +76,74 @@ pub fn draw(app: &App, palette: &Palette, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// `! 2025-12-21 Title  tags`: a marker column (problem, unread), the date, the title with the
+/// Per-row state shown in the marker columns.
+#[derive(Clone, Copy)]
+struct RowMarks {
+    selected: bool,
+    read: bool,
+}
+
+/// The title in at most `room` columns, cut with an ellipsis, the filter's matched letters
+/// styled.
+fn title_spans(title: &str, matched: &[u32], room: usize, chrome: &Chrome) -> Vec<Span<'static>> {
+    let cut = title.width() > room;
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (i, c) in title.chars().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if cut && used + w + 1 > room {
+            spans.push(Span::raw("…"));
+            break;
+        }
+        used += w;
+        let style = if matched.binary_search(&(i as u32)).is_ok() {
+            chrome.matched
+        } else {
+            Style::new()
+        };
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push(c),
+            _ => spans.push(Span::styled(c.to_string(), style)),
+        }
+    }
+    spans
+}
+
+/// `›• 2025-12-21 Title  tags`: the cursor and a marker column (problem, unread), the date,
+/// the title with the filter's matched letters, a draft mark, then the tags as far as they fit.: a marker column (problem, unread), the date, the title with the
 /// filter's matched letters, a draft mark, then the tags as far as they fit.
-fn row_line(post: &Post, row: &Row, read: bool, palette: &Palette, width: u16) -> Line<'static> {
+fn row_line(post: &Post, row: &Row, marks: RowMarks, chrome: &Chrome, width: u16) -> Line<'static> {
+    let cursor = if marks.selected { "›" } else { " " };
     let marker = if !post.problems.is_empty() {
-        Span::styled("!", palette.problem)
-    } else if !read {
-        Span::styled("•", palette.unread)
+        Span::styled("!", chrome.problem)
+    } else if !marks.read {
+        Span::styled("•", chrome.unread)
     } else {
         Span::raw(" ")
     };
     let date = post
         .date
-        .map_or_else(|| "          ".to_string(), |d| d.date().to_string());
+        .map_or_else(|| " ".repeat(10), |d| d.date().to_string());
     let mut spans = vec![
+        Span::raw(cursor),
         marker,
         Span::raw(" "),
-        Span::styled(date, palette.date),
+        Span::styled(date, chrome.date),
         Span::raw(" "),
     ];
-    let mut chars = post.title.chars().enumerate().peekable();
-    while let Some((i, c)) = chars.next() {
-        let matched = row.matched.binary_search(&(i as u32)).is_ok();
-        let mut run = String::from(c);
-        while let Some((j, next)) = chars.peek() {
-            if row.matched.binary_search(&(*j as u32)).is_ok() != matched {
-                break;
-            }
-            run.push(*next);
-            chars.next();
-        }
-        spans.push(if matched {
-            Span::styled(run, palette.matched)
-        } else {
-            Span::raw(run)
-        });
-    }
-    if post.meta.draft {
-        spans.push(Span::styled(" draft", palette.draft));
+    let draft = if post.meta.draft { " draft" } else { "" };
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let room = usize::from(width).saturating_sub(used + draft.len());
+    spans.extend(title_spans(&post.title, &row.matched, room, chrome));
+    if !draft.is_empty() {
+        spans.push(Span::styled(draft, chrome.draft));
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
-    let room = (width as usize).saturating_sub(used + 2);
+    let room = usize::from(width).saturating_sub(used + 2);
     if room > 3 && !post.meta.tags.is_empty() {
-        let tags = post
-            .meta
-            .tags
-            .iter()
-            .map(|t| format!("#{t}"))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let tags: Vec<String> = post.meta.tags.iter().map(|t| format!("#{t}")).collect();
         spans.push(Span::raw("  "));
-        spans.push(Span::styled(tags, palette.tags));
+        spans.push(Span::styled(tags.join(" "), chrome.tags));
     }
     Line::from(spans)
 }

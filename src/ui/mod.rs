@@ -4,38 +4,55 @@
 pub mod help;
 pub mod index;
 pub mod layout;
-pub mod palette;
 pub mod popup;
 pub mod reader;
 pub mod status;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
 use ratatui::widgets::Widget;
 
 use crate::app::{App, Overlay};
-use palette::Palette;
+use crate::theme::{Chrome, ColorDepth};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let palette = Palette::for_appearance(self.appearance);
+        let chrome = Chrome::for_appearance(self.appearance);
         let areas = layout::areas(area, self);
         if let Some(index_area) = areas.index {
-            index::draw(self, &palette, index_area, buf);
+            index::draw(self, &chrome, index_area, buf);
         }
         if let Some(reader_area) = areas.reader {
-            reader::draw(self, &palette, reader_area, buf);
+            reader::draw(self, &chrome, reader_area, buf);
         }
-        status::draw(self, &palette, areas.status, buf);
+        status::draw(self, &chrome, areas.status, buf);
         match &self.overlay {
-            Some(Overlay::Help { scroll }) => help::draw(self, &palette, *scroll, area, buf),
+            Some(Overlay::Help { scroll }) => help::draw(self, &chrome, *scroll, area, buf),
             Some(Overlay::Outline { selected }) => {
-                popup::outline(self, &palette, *selected, area, buf)
+                popup::outline(self, &chrome, *selected, area, buf)
             }
             Some(Overlay::Tags { tags, selected }) => {
-                popup::tags(self, &palette, tags, *selected, area, buf)
+                popup::tags(self, &chrome, tags, *selected, area, buf)
             }
             None => {}
+        }
+        if self.color_depth != ColorDepth::TrueColor {
+            adapt_colors(area, buf, self.color_depth);
+        }
+    }
+}
+
+/// Brings every colour on the screen down to what the terminal shows. It costs one pass over
+/// the screen's cells, whatever is shown.
+fn adapt_colors(area: Rect, buf: &mut Buffer, depth: ColorDepth) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                let style = depth.adapt(Style::new().fg(cell.fg).bg(cell.bg));
+                cell.fg = style.fg.unwrap_or(Color::Reset);
+                cell.bg = style.bg.unwrap_or(Color::Reset);
+            }
         }
     }
 }

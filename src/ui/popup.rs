@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::palette::Palette;
 use crate::app::App;
+use crate::theme::Chrome;
 
 /// A `width` × `height` rectangle in the middle of `screen`, shrunk to fit.
 pub fn centered(screen: Rect, width: u16, height: u16) -> Rect {
@@ -21,7 +21,7 @@ pub fn centered(screen: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-pub fn outline(app: &App, palette: &Palette, selected: usize, screen: Rect, buf: &mut Buffer) {
+pub fn outline(app: &App, chrome: &Chrome, selected: usize, screen: Rect, buf: &mut Buffer) {
     let Some(reader) = &app.reader else { return };
     let items: Vec<Line<'static>> = reader
         .rendered
@@ -35,12 +35,12 @@ pub fn outline(app: &App, palette: &Palette, selected: usize, screen: Rect, buf:
             ))
         })
         .collect();
-    picker(" Outline ", items, selected, palette, screen, buf);
+    picker(" Outline ", items, selected, chrome, screen, buf);
 }
 
 pub fn tags(
     app: &App,
-    palette: &Palette,
+    chrome: &Chrome,
     tags: &[(String, usize)],
     selected: usize,
     screen: Rect,
@@ -51,10 +51,10 @@ pub fn tags(
     items.extend(tags.iter().map(|(tag, count)| {
         Line::from(vec![
             Span::raw(format!("#{tag} ")),
-            Span::styled(format!("({count})"), palette.dim),
+            Span::styled(format!("({count})"), chrome.dim),
         ])
     }));
-    picker(" Tags ", items, selected, palette, screen, buf);
+    picker(" Tags ", items, selected, chrome, screen, buf);
 }
 
 /// A bordered list with one selected item, scrolled to keep it in view.
@@ -62,7 +62,7 @@ fn picker(
     title: &'static str,
     items: Vec<Line<'static>>,
     selected: usize,
-    palette: &Palette,
+    chrome: &Chrome,
     screen: Rect,
     buf: &mut Buffer,
 ) {
@@ -74,9 +74,9 @@ fn picker(
     );
     Clear.render(area, buf);
     let block = Block::bordered()
-        .title(Span::styled(title, palette.title))
-        .border_style(palette.border_focused)
-        .style(palette.overlay);
+        .title(Span::styled(title, chrome.title))
+        .border_style(chrome.border_focused)
+        .style(chrome.overlay);
     let inner = block.inner(area);
     block.render(area, buf);
     let height = inner.height as usize;
@@ -88,7 +88,7 @@ fn picker(
             ..inner
         };
         let style = if i == selected {
-            palette.selected
+            chrome.selected
         } else {
             Style::new()
         };

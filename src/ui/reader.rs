@@ -10,11 +10,11 @@ use ratatui::widgets::{
 };
 
 use super::layout;
-use super::palette::Palette;
 use crate::app::reader::ReaderState;
 use crate::app::{App, Focus};
+use crate::theme::Chrome;
 
-pub fn draw(app: &App, palette: &Palette, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Reader && app.overlay.is_none();
     let title = app
         .reader
@@ -22,16 +22,16 @@ pub fn draw(app: &App, palette: &Palette, area: Rect, buf: &mut Buffer) {
         .map(|r| format!(" {} ", app.library().posts()[r.post].title))
         .unwrap_or_default();
     let block = Block::bordered()
-        .title(Span::styled(title, palette.title))
+        .title(Span::styled(title, chrome.title))
         .border_style(if focused {
-            palette.border_focused
+            chrome.border_focused
         } else {
-            palette.border
+            chrome.border
         });
     block.render(area, buf);
     let inner = layout::inner(area);
     let Some(reader) = &app.reader else {
-        Paragraph::new(Span::styled("Select a post to read it here.", palette.dim))
+        Paragraph::new(Span::styled("Select a post to read it here.", chrome.dim))
             .render(inner, buf);
         return;
     };
@@ -48,7 +48,7 @@ pub fn draw(app: &App, palette: &Palette, area: Rect, buf: &mut Buffer) {
         .skip(reader.scroll)
         .take(height);
     for (y, (number, line)) in (text.y..).zip(visible) {
-        let marked = mark_line(reader, number, line, palette);
+        let marked = mark_line(reader, number, line, chrome);
         marked.render(
             Rect {
                 y,
@@ -64,8 +64,8 @@ pub fn draw(app: &App, palette: &Palette, area: Rect, buf: &mut Buffer) {
         Scrollbar::new(ScrollbarOrientation::VerticalRight)
             .begin_symbol(None)
             .end_symbol(None)
-            .thumb_style(palette.border_focused)
-            .track_style(palette.border)
+            .thumb_style(chrome.border_focused)
+            .track_style(chrome.border)
             .render(
                 area.inner(Margin {
                     horizontal: 0,
@@ -82,7 +82,7 @@ fn mark_line(
     reader: &ReaderState,
     number: usize,
     line: &Line<'static>,
-    palette: &Palette,
+    chrome: &Chrome,
 ) -> Line<'static> {
     let mut ranges: Vec<(usize, usize, Style)> = Vec::new();
     if let Some(search) = &reader.search {
@@ -93,9 +93,9 @@ fn mark_line(
             .filter(|(_, m)| m.line == number)
         {
             let style = if i == search.current {
-                palette.search_current
+                chrome.search_current
             } else {
-                palette.search_match
+                chrome.search_match
             };
             ranges.push((found.start, found.end, style));
         }
@@ -107,7 +107,7 @@ fn mark_line(
         let text = &reader.text[number];
         if let Some(byte) = text.find(&marker) {
             let start = text[..byte].chars().count();
-            ranges.push((start, start + marker.chars().count(), palette.link_cursor));
+            ranges.push((start, start + marker.chars().count(), chrome.link_cursor));
         }
     }
     if ranges.is_empty() {

@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::palette::Palette;
 use crate::action::Action;
 use crate::app::{App, Input};
 use crate::content::SortOrder;
 use crate::keymap::Mode;
+use crate::theme::Chrome;
 
 /// The actions worth a hint in each mode, most useful first.
 fn hinted(mode: Mode) -> &'static [Action] {
@@ -40,15 +40,15 @@ fn hinted(mode: Mode) -> &'static [Action] {
     }
 }
 
-pub fn draw(app: &App, palette: &Palette, area: Rect, buf: &mut Buffer) {
-    buf.set_style(area, palette.status);
-    let left = left_side(app, palette);
+pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, chrome.status);
+    let left = left_side(app, chrome);
     let mode = app.mode();
     let mut hints: Vec<Span<'static>> = Vec::new();
     for action in hinted(mode) {
         if let Some(key) = app.keymap.keys(mode, *action).first() {
-            hints.push(Span::styled(format!(" {key}"), palette.status_key));
-            hints.push(Span::styled(format!(" {} ", action.hint()), palette.status));
+            hints.push(Span::styled(format!(" {key}"), chrome.status_key));
+            hints.push(Span::styled(format!(" {} ", action.hint()), chrome.status));
         }
     }
     let left_width = left.width();
@@ -71,26 +71,26 @@ pub fn draw(app: &App, palette: &Palette, area: Rect, buf: &mut Buffer) {
 }
 
 /// A message, an input line being typed, or where the reader is.
-fn left_side(app: &App, palette: &Palette) -> Line<'static> {
+fn left_side(app: &App, chrome: &Chrome) -> Line<'static> {
     match &app.input {
-        Some(Input::Filter) => return prompt("filter: ", &app.index.filter, palette),
+        Some(Input::Filter) => return prompt("filter: ", &app.index.filter, chrome),
         Some(Input::Search(query)) => {
-            let mut line = prompt("/", query, palette);
+            let mut line = prompt("/", query, chrome);
             if let Some(search) = app.reader.as_ref().and_then(|r| r.search.as_ref())
                 && !query.is_empty()
             {
                 line.push_span(Span::styled(
                     format!("  {} matches", search.matches.len()),
-                    palette.status,
+                    chrome.status,
                 ));
             }
             return line;
         }
-        Some(Input::Follow(digits)) => return prompt("follow link number: ", digits, palette),
+        Some(Input::Follow(digits)) => return prompt("follow link number: ", digits, chrome),
         None => {}
     }
     if let Some(message) = &app.message {
-        return Line::from(Span::styled(format!(" {message}"), palette.message));
+        return Line::from(Span::styled(format!(" {message}"), chrome.message));
     }
     let mut parts: Vec<String> = Vec::new();
     let posts = app.library().posts();
@@ -142,13 +142,13 @@ fn left_side(app: &App, palette: &Palette) -> Line<'static> {
     }
     Line::from(Span::styled(
         format!(" {}", parts.join(" · ")),
-        palette.status,
+        chrome.status,
     ))
 }
 
-fn prompt(label: &str, text: &str, palette: &Palette) -> Line<'static> {
+fn prompt(label: &str, text: &str, chrome: &Chrome) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!(" {label}"), palette.status_key),
-        Span::styled(format!("{text}▏"), palette.message),
+        Span::styled(format!(" {label}"), chrome.status_key),
+        Span::styled(format!("{text}▏"), chrome.message),
     ])
 }

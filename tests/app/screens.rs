@@ -1,0 +1,61 @@
+//! Snapshots of the main screens, in both themes. The dark theme's snapshots show the text;
+//! the light theme's show the styles too, so a colour change is seen in review.
+
+use folio::app::App;
+use folio::theme::Appearance;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::{press, sample_app, type_text};
+
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .unwrap();
+    terminal
+}
+
+/// Each screen: how to get there from a fresh app, and the terminal size.
+fn screens() -> Vec<(&'static str, u16, u16, fn(&mut App))> {
+    vec![
+        ("wide_split", 120, 30, |app| {
+            press(app, &["j"]).map_or((), |_| ())
+        }),
+        ("narrow_reader", 70, 24, |app| {
+            press(app, &["j", "enter", "j"]).map_or((), |_| ())
+        }),
+        ("help", 120, 30, |app| press(app, &["?"]).map_or((), |_| ())),
+        ("outline", 120, 30, |app| {
+            press(app, &["j", "j", "j", "enter", "o", "j"]).map_or((), |_| ())
+        }),
+        ("filter", 120, 30, |app| {
+            press(app, &["/"]);
+            type_text(app, "rain");
+        }),
+        ("search", 120, 30, |app| {
+            press(app, &["enter", "/"]);
+            type_text(app, "oven");
+            press(app, &["enter", "n"]);
+        }),
+    ]
+}
+
+#[test]
+fn main_screens_in_the_dark_theme() {
+    for (name, width, height, setup) in screens() {
+        let mut app = sample_app(width, height, Appearance::Dark);
+        setup(&mut app);
+        insta::assert_snapshot!(format!("dark_{name}"), draw(&app, width, height).backend());
+    }
+}
+
+#[test]
+fn main_screens_in_the_light_theme() {
+    for (name, width, height, setup) in screens() {
+        let mut app = sample_app(width, height, Appearance::Light);
+        setup(&mut app);
+        let terminal = draw(&app, width, height);
+        insta::assert_debug_snapshot!(format!("light_{name}"), terminal.backend().buffer());
+    }
+}
