@@ -16,24 +16,39 @@ fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     terminal
 }
 
-/// Each screen: how to get there from a fresh app, and the terminal size.
-fn screens() -> Vec<(&'static str, u16, u16, fn(&mut App))> {
+/// A screen: its name, the terminal size, and how to get there from a fresh app.
+struct Screen {
+    name: &'static str,
+    width: u16,
+    height: u16,
+    setup: fn(&mut App),
+}
+
+fn screens() -> Vec<Screen> {
+    let screen = |name, width, height, setup| Screen {
+        name,
+        width,
+        height,
+        setup,
+    };
     vec![
-        ("wide_split", 120, 30, |app| {
-            press(app, &["j"]).map_or((), |_| ())
+        screen("wide_split", 120, 30, |app| {
+            press(app, &["j"]);
         }),
-        ("narrow_reader", 70, 24, |app| {
-            press(app, &["j", "enter", "j"]).map_or((), |_| ())
+        screen("narrow_reader", 70, 24, |app| {
+            press(app, &["j", "enter", "j"]);
         }),
-        ("help", 120, 30, |app| press(app, &["?"]).map_or((), |_| ())),
-        ("outline", 120, 30, |app| {
-            press(app, &["j", "j", "j", "enter", "o", "j"]).map_or((), |_| ())
+        screen("help", 120, 30, |app| {
+            press(app, &["?"]);
         }),
-        ("filter", 120, 30, |app| {
+        screen("outline", 120, 30, |app| {
+            press(app, &["j", "j", "j", "enter", "o", "j"]);
+        }),
+        screen("filter", 120, 30, |app| {
             press(app, &["/"]);
             type_text(app, "rain");
         }),
-        ("search", 120, 30, |app| {
+        screen("search", 120, 30, |app| {
             press(app, &["enter", "/"]);
             type_text(app, "oven");
             press(app, &["enter", "n"]);
@@ -43,7 +58,13 @@ fn screens() -> Vec<(&'static str, u16, u16, fn(&mut App))> {
 
 #[test]
 fn main_screens_in_the_dark_theme() {
-    for (name, width, height, setup) in screens() {
+    for Screen {
+        name,
+        width,
+        height,
+        setup,
+    } in screens()
+    {
         let mut app = sample_app(width, height, Appearance::Dark);
         setup(&mut app);
         insta::assert_snapshot!(format!("dark_{name}"), draw(&app, width, height).backend());
@@ -52,7 +73,13 @@ fn main_screens_in_the_dark_theme() {
 
 #[test]
 fn main_screens_in_the_light_theme() {
-    for (name, width, height, setup) in screens() {
+    for Screen {
+        name,
+        width,
+        height,
+        setup,
+    } in screens()
+    {
         let mut app = sample_app(width, height, Appearance::Light);
         setup(&mut app);
         let terminal = draw(&app, width, height);
