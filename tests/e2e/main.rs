@@ -42,3 +42,60 @@ fn a_missing_blog_is_one_line_on_the_plain_terminal() {
         "the alternate screen was never entered"
     );
 }
+
+#[test]
+fn read_search_follow_a_link_and_come_back() {
+    let empty = tempfile::tempdir().unwrap();
+    let mut folio = Session::start(empty.path(), &[], 120, 40);
+    folio.wait_for("Posts 12");
+
+    folio.send("/sourdough");
+    folio.wait_for("filter: sourdough");
+    folio.send("\r\r");
+    folio.wait_for("Sourdough on a timer");
+    folio.wait_until(|s| s.contains("esc back"), "the reader's hints");
+
+    folio.send("/Harold");
+    folio.wait_until(
+        |s| s.contains("/Harold") && s.contains("matches"),
+        "a search count",
+    );
+    folio.send("\r");
+    folio.wait_for("match 1/");
+
+    folio.send("f1");
+    let screen = folio.wait_for("Three rainy days in Kyoto");
+    assert!(screen.contains("18 April 2025"), "{screen}");
+
+    folio.send("\x7f");
+    folio.wait_until(
+        |s| {
+            s.lines()
+                .next()
+                .is_some_and(|top| top.contains("Sourdough on a timer"))
+        },
+        "the sourdough post again",
+    );
+
+    folio.send("q");
+    assert!(folio.wait_exit());
+    assert!(folio.terminal_restored());
+}
+
+#[test]
+fn help_lists_the_keys_and_esc_closes_it() {
+    let empty = tempfile::tempdir().unwrap();
+    let mut folio = Session::start(empty.path(), &[], 100, 40);
+    folio.wait_for("Posts 12");
+    folio.send("?");
+    let screen = folio.wait_for("Keys");
+    assert!(
+        screen.contains("filter posts by title, tags and description"),
+        "{screen}"
+    );
+    folio.send("\x1b");
+    folio.wait_until(|s| !s.contains(" Keys "), "help to close");
+    folio.send("\x03");
+    assert!(folio.wait_exit());
+    assert!(folio.terminal_restored());
+}
