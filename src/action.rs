@@ -103,7 +103,7 @@ impl Action {
             Action::FollowNumber => "follow a link by its number",
             Action::HistoryBack => "back to the post a link came from",
             Action::Confirm => "accept",
-            Action::Cancel => "cancel",
+            Action::Cancel => "close, cancel, or clear the filter",
         }
     }
 
@@ -128,7 +128,7 @@ impl Action {
             Action::FollowNumber => "follow #",
             Action::HistoryBack => "history",
             Action::Confirm => "accept",
-            Action::Cancel => "cancel",
+            Action::Cancel => "close, cancel, or clear the filter",
             other => other.description(),
         }
     }
