@@ -7,5 +7,6 @@ pub mod cli;
 pub mod commands;
 pub mod content;
 pub mod error;
+pub mod render;
 pub mod sanitize;
 pub mod theme;

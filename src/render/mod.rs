@@ -1,0 +1,3 @@
+//! Turns a post into styled terminal lines.
+
+pub mod code;
