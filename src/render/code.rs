@@ -22,9 +22,14 @@ use two_face::theme::EmbeddedThemeName;
 use crate::sanitize;
 use crate::theme::Appearance;
 
-/// Lines longer than this (in bytes) are shown plain: syntect's cost grows faster than linearly
-/// on a single huge line (minified code), and a post must never stall the reader.
+/// Lines longer than this (in bytes) are shown plain: they are data or minified code, not worth
+/// colouring, and syntect's cost per byte grows on them.
 const MAX_HIGHLIGHT_LINE: usize = 16 * 1024;
+
+/// After this many bytes a block's remaining lines are shown plain. Dense code highlights at
+/// roughly 300 KB/s, so this bounds the time one block can take (a block cannot be split
+/// between threads) to well under a second.
+const MAX_HIGHLIGHT_BLOCK: usize = 256 * 1024;
 
 /// Below this much code in total, starting threads costs more than it saves.
 const PARALLEL_THRESHOLD: usize = 16 * 1024;
@@ -124,8 +129,8 @@ fn assets() -> &'static Assets {
         let themes = two_face::theme::extra();
         Assets {
             syntaxes: two_face::syntax::extra_newlines(),
-            dark: themes.get(EmbeddedThemeName::MonokaiExtended).clone(),
-            light: themes.get(EmbeddedThemeName::MonokaiExtendedLight).clone(),
+            dark: themes.get(EmbeddedThemeName::OneHalfDark).clone(),
+            light: themes.get(EmbeddedThemeName::OneHalfLight).clone(),
         }
     })
 }
@@ -344,11 +349,13 @@ fn highlight_syntax(
     let plain = Highlighter::new(theme).get_default();
     let mut highlighter = HighlightLines::new(syntax, theme);
     let mut lines = Vec::new();
+    let mut highlighted = 0;
     for line in LinesWithEndings::from(code) {
-        if line.len() > MAX_HIGHLIGHT_LINE {
+        if line.len() > MAX_HIGHLIGHT_LINE || highlighted > MAX_HIGHLIGHT_BLOCK {
             lines.push(styled_line(&[(plain, line)]));
             continue;
         }
+        highlighted += line.len();
         let ranges = highlighter.highlight_line(line, syntaxes).ok()?;
         lines.push(styled_line(&ranges));
     }
@@ -369,6 +376,7 @@ fn highlight_session(
         Scope::new("comment").map_or(plain, |comment| styles.style_for_stack(&[comment]));
     let mut highlighter = HighlightLines::new(shell, theme);
     let mut continued = false;
+    let mut highlighted = 0;
     let mut lines = Vec::new();
     for line in LinesWithEndings::from(code) {
         let (prompt, command) = if continued {
@@ -380,7 +388,10 @@ fn highlight_session(
             }
         };
         match command {
-            Some(command) if command.len() <= MAX_HIGHLIGHT_LINE => {
+            Some(command)
+                if command.len() <= MAX_HIGHLIGHT_LINE && highlighted <= MAX_HIGHLIGHT_BLOCK =>
+            {
+                highlighted += command.len();
                 let mut ranges = vec![(prompt_style, prompt)];
                 ranges.extend(highlighter.highlight_line(command, syntaxes).ok()?);
                 lines.push(styled_line(&ranges));
@@ -495,7 +506,8 @@ mod tests {
             ("shell-session", SESSION),
             ("yml", "YAML"),
             ("yaml", "YAML"),
-            ("js", "JavaScript"),
+            ("js", "JavaScript (Babel)"),
+            ("javascript", "JavaScript (Babel)"),
             ("ts", "TypeScript"),
             ("py", "Python"),
             ("python", "Python"),
@@ -617,6 +629,17 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(text_of(&lines[1]), line);
         assert_eq!(lines[1].spans.len(), 1);
+    }
+
+    #[test]
+    fn the_rest_of_a_huge_block_is_shown_plain_and_whole() {
+        let code = "+added line\n".repeat(MAX_HIGHLIGHT_BLOCK / 12 + 100);
+        let lines = highlight(&code, Some("diff"), Appearance::Dark).expect("diff");
+        assert_eq!(lines.len(), code.lines().count());
+        let first = lines.first().expect("lines");
+        let last = lines.last().expect("lines");
+        assert_eq!(text_of(last), "+added line");
+        assert_ne!(first.spans[0].style, last.spans[0].style);
     }
 
     #[test]
