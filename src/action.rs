@@ -128,7 +128,7 @@ impl Action {
             Action::FollowNumber => "follow #",
             Action::HistoryBack => "history",
             Action::Confirm => "accept",
-            Action::Cancel => "close, cancel, or clear the filter",
+            Action::Cancel => "close",
             other => other.description(),
         }
     }

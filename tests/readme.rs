@@ -6,10 +6,17 @@ use folio::keymap::Keymap;
 fn key_tables() -> String {
     let mut text = String::new();
     for (mode, bindings) in Keymap::default().groups() {
-        text.push_str(&format!("\n**{}**\n\n| keys | does |\n| --- | --- |\n", mode.title()));
+        text.push_str(&format!(
+            "\n**{}**\n\n| keys | does |\n| --- | --- |\n",
+            mode.title()
+        ));
         for (action, keys) in bindings {
             let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-            text.push_str(&format!("| {} | {} |\n", keys.join(" "), action.description()));
+            text.push_str(&format!(
+                "| {} | {} |\n",
+                keys.join(" "),
+                action.description()
+            ));
         }
     }
     text
@@ -17,7 +24,8 @@ fn key_tables() -> String {
 
 #[test]
 fn readme_lists_every_default_key() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let tables = key_tables();
     assert!(
         readme.contains(&tables),

@@ -16,6 +16,7 @@ use crate::tui::TerminalGuard;
 /// Loads everything first, on the plain terminal, so that a problem is a readable line on
 /// stderr; only then takes over the screen.
 pub fn run(path: Option<&std::path::Path>) -> Result<Outcome, Error> {
+    crate::render::code::warm_up();
     let library = Library::load(discover::resolve(path)?)?;
     let keymap = Keymap::default();
     let (width, height) = terminal::size().map_err(Error::Terminal)?;

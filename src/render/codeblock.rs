@@ -6,8 +6,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
+use std::collections::HashMap;
+
 use super::code;
 use super::layout::{Ctx, Writer};
+use crate::markdown::{Block, Document};
+use crate::theme::Appearance;
 
 /// Gutter width: the frame bar or the continuation marker, then a space.
 const GUTTER: usize = 2;
@@ -15,11 +19,7 @@ const GUTTER: usize = 2;
 impl Writer<'_> {
     pub(super) fn code_block(&mut self, lang: Option<&str>, text: &str, ctx: &mut Ctx) {
         let theme = self.theme;
-        let highlighted = if self.options.highlight {
-            code::highlight(text, lang, self.options.appearance)
-        } else {
-            None
-        };
+        let highlighted = self.highlighted.remove(&address(text));
         let lines = highlighted.unwrap_or_else(|| {
             text.lines()
                 .map(|line| Line::from(Span::styled(line.to_string(), theme.code_text)))
@@ -54,6 +54,46 @@ impl Writer<'_> {
         }
         let bottom = format!("╰{}", "─".repeat(ctx.width.saturating_sub(1)));
         self.emit(ctx, vec![Span::styled(bottom, theme.code_frame)]);
+    }
+}
+
+/// Where a block's text lives: it identifies the block while the document is laid out, whatever
+/// order layout meets the blocks in.
+fn address(text: &str) -> usize {
+    text.as_ptr() as usize
+}
+
+/// Highlights every code block of a document at once, shared out over all cores: on a post
+/// with hundreds of blocks this is most of the work of laying it out.
+pub(super) fn highlight_document(
+    document: &Document,
+    appearance: Appearance,
+) -> HashMap<usize, Vec<Line<'static>>> {
+    let mut blocks = Vec::new();
+    collect(&document.blocks, &mut blocks);
+    for footnote in &document.footnotes {
+        collect(&footnote.blocks, &mut blocks);
+    }
+    let highlighted = code::highlight_all(&blocks, appearance);
+    blocks
+        .iter()
+        .zip(highlighted)
+        .filter_map(|((text, _), lines)| Some((address(text), lines?)))
+        .collect()
+}
+
+/// The code blocks among `blocks` and the blocks nested in them.
+fn collect<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, Option<&'a str>)>) {
+    for block in blocks {
+        match block {
+            Block::Code { lang, text } => out.push((text, lang.as_deref())),
+            Block::Quote { blocks, .. } | Block::Details { blocks, .. } => collect(blocks, out),
+            Block::List(list) => list
+                .items
+                .iter()
+                .for_each(|item| collect(&item.blocks, out)),
+            _ => {}
+        }
     }
 }
 

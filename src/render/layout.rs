@@ -74,6 +74,8 @@ pub(super) struct Writer<'a> {
     /// Footnote labels in the order of their first reference.
     footnote_numbers: HashMap<String, usize>,
     list_depth: usize,
+    /// Code blocks highlighted ahead of layout, by the address of their text.
+    pub highlighted: HashMap<usize, Vec<Line<'static>>>,
 }
 
 impl<'a> Writer<'a> {
@@ -88,6 +90,7 @@ impl<'a> Writer<'a> {
             link_placed: Vec::new(),
             footnote_numbers: HashMap::new(),
             list_depth: 0,
+            highlighted: HashMap::new(),
         }
     }
 

@@ -94,6 +94,9 @@ pub fn render_document(
 ) -> Rendered {
     let theme = Theme::new(options.appearance);
     let mut writer = layout::Writer::new(&theme, options);
+    if options.highlight {
+        writer.highlighted = codeblock::highlight_document(&document, options.appearance);
+    }
     let mut blocks = document.blocks;
     if let Some(header) = header {
         writer.header(header);
