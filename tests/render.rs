@@ -50,7 +50,7 @@ fn prose(rendered: &Rendered) -> Vec<String> {
 #[test]
 fn every_word_of_the_sample_blog_is_in_its_plain_rendering() {
     for (path, _, body) in sample_posts() {
-        let shown = render_at(&body, 160).plain.join(" ");
+        let shown = render_at(&body, 160).plain().join(" ");
         let mut in_html = false;
         let prose = without_shortcodes(&body);
         for event in Parser::new_ext(&prose, pulldown_cmark::Options::all()) {
@@ -131,10 +131,10 @@ fn ordered_lists_keep_their_numbers() {
         .find(|(path, ..)| path.to_string_lossy().contains("sourdough"))
         .map(|(.., body)| body)
         .unwrap();
-    let plain = render_at(&body, 80).plain;
+    let plain = render_at(&body, 80).plain();
     let twos = plain.iter().filter(|l| l.starts_with("2. ")).count();
     assert_eq!(twos, 3, "{plain:#?}");
-    let plain = render_at("3. three\n4. four\n", 80).plain;
+    let plain = render_at("3. three\n4. four\n", 80).plain();
     assert_eq!(plain, ["3. three", "4. four"]);
 }
 
@@ -153,11 +153,11 @@ fn links_are_numbered_and_listed_with_their_lines() {
         links,
         [(1, "https://a.org/", false, 0), (2, "../b/", true, 0)]
     );
-    assert_eq!(rendered.plain[0], "a[1] and b[2]");
-    assert_eq!(rendered.plain[2], "again a[1]");
+    assert_eq!(rendered.plain()[0], "a[1] and b[2]");
+    assert_eq!(rendered.plain()[2], "again a[1]");
     assert!(
         rendered
-            .plain
+            .plain()
             .iter()
             .any(|l| l == "[2] ../b/ (in this blog)")
     );
@@ -172,7 +172,7 @@ fn headings_are_listed_with_their_lines() {
         .map(|h| (h.level, h.text.as_str(), h.line))
         .collect();
     assert_eq!(headings, [(1, "One", 0), (2, "Two b", 5)]);
-    assert_eq!(rendered.plain[5], "Two b");
+    assert_eq!(rendered.plain()[5], "Two b");
 }
 
 /// No control character and no line wider than asked, whatever the post holds.
@@ -201,7 +201,7 @@ const ESCAPES: &str = "# Title \x1b[2J\n\n\
 #[test]
 fn escapes_anywhere_are_made_visible() {
     let rendered = assert_safe(ESCAPES, 60);
-    let all = rendered.plain.join("\n");
+    let all = rendered.plain().join("\n");
     assert!(all.contains("␛[2J"), "{all}");
     assert!(all.contains("␛[31m"), "{all}");
     assert!(!all.contains('\u{202e}'));
@@ -225,14 +225,14 @@ fn a_one_megabyte_line_loses_nothing() {
     let words = "word ".repeat(200_000);
     let rendered = assert_safe(&words, 80);
     let count: usize = rendered
-        .plain
+        .plain()
         .iter()
         .map(|l| l.matches("word").count())
         .sum();
     assert_eq!(count, 200_000);
     let one_word = "x".repeat(1 << 20);
     let rendered = assert_safe(&one_word, 80);
-    let total: usize = rendered.plain.iter().map(String::len).sum();
+    let total: usize = rendered.plain().iter().map(String::len).sum();
     assert_eq!(total, 1 << 20);
     assert_safe(&format!("```\n{one_word}\n```\n"), 80);
 }
@@ -246,7 +246,7 @@ fn twenty_thousand_links_are_all_listed() {
     assert_eq!(rendered.links.len(), 20_000);
     assert!(
         rendered
-            .plain
+            .plain()
             .iter()
             .any(|l| l.ends_with("https://x.org/19999"))
     );
@@ -260,7 +260,7 @@ fn a_sixty_column_table_fits() {
     for width in [40, 80, 200, 500] {
         let rendered = assert_safe(&body, width);
         let cells: usize = rendered
-            .plain
+            .plain()
             .iter()
             .map(|l| l.matches("cell").count())
             .sum();
@@ -274,7 +274,7 @@ fn an_unterminated_fence_runs_to_the_end() {
     assert!(rendered.headings.is_empty());
     assert!(
         rendered
-            .plain
+            .plain()
             .iter()
             .any(|l| l.ends_with("# not a heading"))
     );

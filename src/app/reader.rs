@@ -38,7 +38,7 @@ pub struct ReaderState {
 
 impl ReaderState {
     pub fn new(post: usize, rendered: Arc<Rendered>, highlighted: bool) -> Self {
-        let text = Arc::new(plain_lines(&rendered));
+        let text = Arc::new(rendered.plain());
         ReaderState {
             post,
             rendered,
@@ -86,7 +86,7 @@ impl ReaderState {
         } else {
             self.scroll * new_total / old_total
         };
-        self.text = Arc::new(plain_lines(&rendered));
+        self.text = Arc::new(rendered.plain());
         self.rendered = rendered;
         self.highlighted = highlighted;
         self.link = None;
@@ -112,19 +112,6 @@ impl ReaderState {
             .filter(|&i| shown.contains(&self.rendered.links[i].line))
             .collect()
     }
-}
-
-fn plain_lines(rendered: &Rendered) -> Vec<String> {
-    rendered
-        .lines
-        .iter()
-        .map(|line| {
-            line.spans
-                .iter()
-                .map(|span| span.content.as_ref())
-                .collect()
-        })
-        .collect()
 }
 
 /// Every occurrence of `query` in `lines`: case-insensitive unless the query has a capital

@@ -42,6 +42,7 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
     let exists = |src: &str| site_file_exists(&args.file, src);
     let options = Options {
         image_exists: Some(&exists),
+        highlight: matches!(mode, Mode::Styled(_)),
         ..Options::new(width, args.theme)
     };
     let rendered = render::render(body, Some(&Header::from(&post)), &options);

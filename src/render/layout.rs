@@ -117,16 +117,10 @@ impl<'a> Writer<'a> {
         while self.lines.last().is_some_and(|l| l.width() == 0) {
             self.lines.pop();
         }
-        let plain = self
-            .lines
-            .iter()
-            .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
-            .collect();
         Rendered {
             lines: self.lines,
             headings: self.headings,
             links: self.links,
-            plain,
         }
     }
 

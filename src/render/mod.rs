@@ -57,8 +57,17 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Every distinct link target, numbered as shown after link texts (`text[3]`).
     pub links: Vec<Link>,
-    /// The text of each line without styles, for search; same indexing as `lines`.
-    pub plain: Vec<String>,
+}
+
+impl Rendered {
+    /// The text of each line without styles, for search; same indexing as `lines`. Made on
+    /// demand: `folio render` never needs it, and it would double the text held.
+    pub fn plain(&self) -> Vec<String> {
+        self.lines
+            .iter()
+            .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
