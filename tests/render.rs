@@ -325,3 +325,23 @@ fn color_always_writes_sgr_sequences_and_nothing_else() {
         assert!(!plain.chars().any(|c| c.is_control() && c != '\n'));
     }
 }
+
+#[test]
+fn streamed_layout_is_the_same_as_the_kept_one() {
+    for (_, post, body) in sample_posts() {
+        let body = body.as_str();
+        let header = render::Header::from(&post);
+        for highlight in [false, true] {
+            let options = Options {
+                highlight,
+                ..Options::new(72, Appearance::Dark)
+            };
+            let kept = render::render(body, Some(&header), &options).lines;
+            let mut streamed = Vec::new();
+            render::stream(body, Some(&header), &options, &mut |lines| {
+                streamed.extend(lines)
+            });
+            assert_eq!(streamed, kept, "{}", post.path);
+        }
+    }
+}

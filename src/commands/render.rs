@@ -45,8 +45,13 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
         highlight: matches!(mode, Mode::Styled(_)),
         ..Options::new(width, args.theme)
     };
-    let rendered = render::render(body, Some(&Header::from(&post)), &options);
-    ansi::write(&rendered.lines, mode, out)?;
+    let mut written = Ok(());
+    render::stream(body, Some(&Header::from(&post)), &options, &mut |lines| {
+        if written.is_ok() {
+            written = ansi::write(&lines, mode, out);
+        }
+    });
+    written?;
     out.flush()?;
     Ok(Outcome::Success)
 }

@@ -6,12 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
-use std::collections::HashMap;
-
 use super::code;
 use super::layout::{Ctx, Writer};
-use crate::markdown::{Block, Document};
-use crate::theme::Appearance;
+use crate::markdown::Block;
 
 /// Gutter width: the frame bar or the continuation marker, then a space.
 const GUTTER: usize = 2;
@@ -63,23 +60,31 @@ fn address(text: &str) -> usize {
     text.as_ptr() as usize
 }
 
-/// Highlights every code block of a document at once, shared out over all cores: on a post
-/// with hundreds of blocks this is most of the work of laying it out.
-pub(super) fn highlight_document(
-    document: &Document,
-    appearance: Appearance,
-) -> HashMap<usize, Vec<Line<'static>>> {
-    let mut blocks = Vec::new();
-    collect(&document.blocks, &mut blocks);
-    for footnote in &document.footnotes {
-        collect(&footnote.blocks, &mut blocks);
+/// Code highlighted in one parallel batch: enough blocks to keep every core busy, few
+/// enough that a long post's colours are not all held at once.
+const BATCH_BYTES: usize = 64 * 1024;
+
+impl Writer<'_> {
+    /// Highlights the code of the first blocks of `blocks`, up to a batch, on all cores;
+    /// returns how many blocks that covered (at least one).
+    pub(super) fn highlight_ahead(&mut self, blocks: &[Block]) -> usize {
+        let mut code = Vec::new();
+        let mut covered = 0;
+        for block in blocks {
+            collect(std::slice::from_ref(block), &mut code);
+            covered += 1;
+            if code.iter().map(|(text, _)| text.len()).sum::<usize>() >= BATCH_BYTES {
+                break;
+            }
+        }
+        let highlighted = code::highlight_all(&code, self.options.appearance);
+        for ((text, _), lines) in code.iter().zip(highlighted) {
+            if let Some(lines) = lines {
+                self.highlighted.insert(address(text), lines);
+            }
+        }
+        covered.max(1)
     }
-    let highlighted = code::highlight_all(&blocks, appearance);
-    blocks
-        .iter()
-        .zip(highlighted)
-        .filter_map(|((text, _), lines)| Some((address(text), lines?)))
-        .collect()
 }
 
 /// The code blocks among `blocks` and the blocks nested in them.

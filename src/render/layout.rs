@@ -76,6 +76,10 @@ pub(super) struct Writer<'a> {
     list_depth: usize,
     /// Code blocks highlighted ahead of layout, by the address of their text.
     pub highlighted: HashMap<usize, Vec<Line<'static>>>,
+    /// Where finished lines go as each top-level block is done, when they are not kept.
+    sink: Option<&'a mut dyn FnMut(Vec<Line<'static>>)>,
+    /// Lines already handed to the sink.
+    flushed: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -91,24 +95,72 @@ impl<'a> Writer<'a> {
             footnote_numbers: HashMap::new(),
             list_depth: 0,
             highlighted: HashMap::new(),
+            sink: None,
+            flushed: 0,
         }
     }
 
+    /// A writer that hands lines on as it goes instead of keeping them.
+    pub fn streaming(
+        theme: &'a Theme,
+        options: &'a Options<'a>,
+        sink: &'a mut dyn FnMut(Vec<Line<'static>>),
+    ) -> Writer<'a> {
+        Writer {
+            sink: Some(sink),
+            ..Writer::new(theme, options)
+        }
+    }
+
+    /// Lines written so far, handed on or not: the index the next line will have.
     pub fn lines_len(&self) -> usize {
-        self.lines.len()
+        self.flushed + self.lines.len()
+    }
+
+    /// Hands finished lines to the sink, holding back trailing blank lines, which are dropped
+    /// if nothing follows them.
+    fn flush(&mut self) {
+        let Some(sink) = self.sink.as_mut() else {
+            return;
+        };
+        let keep = self
+            .lines
+            .iter()
+            .rposition(|l| l.width() > 0)
+            .map_or(0, |i| i + 1);
+        if keep == 0 {
+            return;
+        }
+        let rest = self.lines.split_off(keep);
+        let done = std::mem::replace(&mut self.lines, rest);
+        self.flushed += done.len();
+        sink(done);
     }
 
     pub fn width(&self) -> usize {
         self.options.width.max(MIN_WIDTH)
     }
 
-    pub fn document(&mut self, blocks: Vec<Block>, footnotes: &[Footnote]) {
+    /// Lays out the blocks in order, each dropped once laid out. Code is highlighted a batch
+    /// of blocks ahead, so highlighting uses every core without holding a whole post's colours.
+    pub fn document(&mut self, mut blocks: Vec<Block>, footnotes: &[Footnote]) {
         let mut ctx = Ctx::root(self.width());
-        for (i, block) in blocks.into_iter().enumerate() {
+        let mut highlighted_to = 0;
+        for i in 0..blocks.len() {
+            if self.options.highlight && i >= highlighted_to {
+                highlighted_to = i + self.highlight_ahead(&blocks[i..]);
+            }
+            let block = std::mem::replace(&mut blocks[i], Block::Rule);
             if i > 0 {
                 self.blank(&mut ctx);
             }
             self.block(&block, &mut ctx);
+            self.flush();
+        }
+        if self.options.highlight {
+            for note in footnotes {
+                self.highlight_ahead(&note.blocks);
+            }
         }
         self.notes(footnotes);
     }
@@ -116,6 +168,9 @@ impl<'a> Writer<'a> {
     pub fn finish(mut self) -> Rendered {
         while self.lines.last().is_some_and(|l| l.width() == 0) {
             self.lines.pop();
+        }
+        if let Some(sink) = self.sink.as_mut() {
+            sink(std::mem::take(&mut self.lines));
         }
         Rendered {
             lines: self.lines,
@@ -156,7 +211,7 @@ impl<'a> Writer<'a> {
 
     /// Writes wrapped lines and gives their links the line they landed on.
     pub fn wrapped(&mut self, wrapped: &Wrapped, ctx: &mut Ctx) {
-        let base = self.lines.len();
+        let base = self.lines_len();
         for line in &wrapped.lines {
             self.emit(ctx, line.clone());
         }
@@ -184,7 +239,7 @@ impl<'a> Writer<'a> {
             number,
             url: url.to_string(),
             local: is_local(url),
-            line: self.lines.len(),
+            line: self.lines_len(),
         });
         self.link_placed.push(false);
         self.link_numbers.insert(url.to_string(), number);
@@ -261,7 +316,7 @@ impl<'a> Writer<'a> {
         self.headings.push(Heading {
             level,
             text: markdown::plain(content).trim().to_string(),
-            line: self.lines.len(),
+            line: self.lines_len(),
         });
         let runs = self.runs(content, style);
         let wrapped = wrap::wrap(&runs, ctx.width);

@@ -102,10 +102,27 @@ pub fn render_document(
     options: &Options<'_>,
 ) -> Rendered {
     let theme = Theme::new(options.appearance);
-    let mut writer = layout::Writer::new(&theme, options);
-    if options.highlight {
-        writer.highlighted = codeblock::highlight_document(&document, options.appearance);
-    }
+    lay_out(layout::Writer::new(&theme, options), document, header)
+}
+
+/// Lays out a post and hands its lines to `sink` as each block is done, keeping none of them:
+/// `folio render` prints a 1 MB post without holding its whole layout.
+pub fn stream(
+    body: &str,
+    header: Option<&Header>,
+    options: &Options<'_>,
+    sink: &mut dyn FnMut(Vec<Line<'static>>),
+) {
+    let theme = Theme::new(options.appearance);
+    let writer = layout::Writer::streaming(&theme, options, sink);
+    lay_out(writer, markdown::parse(body), header);
+}
+
+fn lay_out(
+    mut writer: layout::Writer<'_>,
+    document: Document,
+    header: Option<&Header>,
+) -> Rendered {
     let mut blocks = document.blocks;
     if let Some(header) = header {
         writer.header(header);
