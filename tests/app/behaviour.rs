@@ -338,3 +338,83 @@ fn every_bound_action_has_a_description_and_is_in_help() {
         }
     }
 }
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind, column, row| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    let reader = app.areas().reader.unwrap();
+    let index = app.areas().index.unwrap();
+    app.handle_mouse(mouse(
+        MouseEventKind::ScrollDown,
+        reader.x + 5,
+        reader.y + 5,
+    ));
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 3);
+    assert_eq!(app.index.selected, 0, "the index did not move");
+    app.handle_mouse(mouse(MouseEventKind::ScrollDown, index.x + 5, index.y + 5));
+    assert_eq!(app.index.selected, 1);
+    app.handle_mouse(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        index.x + 5,
+        index.y + 1 + 4,
+    ));
+    assert_eq!(app.index.selected, 4);
+    assert_eq!(open_title(&app), selected_title(&app));
+    app.handle_mouse(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        reader.x + 5,
+        reader.y + 5,
+    ));
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn problems_show_in_the_status_bar_when_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("good.md"),
+        "---\ntitle: Good\ndate: 2024-01-02\n---\nFine.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("bad.md"),
+        "---\ntitle: [broken\n---\nText.\n",
+    )
+    .unwrap();
+    let library =
+        folio::content::Library::load(folio::content::discover::resolve(Some(dir.path())).unwrap())
+            .unwrap();
+    let mut app = folio::app::App::new(
+        library,
+        folio::keymap::Keymap::default(),
+        Appearance::Dark,
+        ratatui::layout::Rect::new(0, 0, 120, 20),
+    );
+    press(&mut app, &["G"]);
+    assert_eq!(selected_title(&app), "Bad");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 20)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .unwrap();
+    let status: String = (0..120)
+        .map(|x| terminal.backend().buffer()[(x, 19)].symbol().to_string())
+        .collect();
+    assert!(
+        status.contains("bad.md:3: error: YAML front matter"),
+        "{status}"
+    );
+    let row: String = (0..40)
+        .map(|x| terminal.backend().buffer()[(x, 2)].symbol().to_string())
+        .collect();
+    assert!(
+        row.contains('!'),
+        "the broken post is marked in the index: {row}"
+    );
+}
