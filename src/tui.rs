@@ -12,7 +12,7 @@ use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 /// Whether the terminal is in folio's state; makes restoring idempotent.
@@ -39,7 +39,10 @@ impl TerminalGuard {
         restore();
         let result = work();
         enter_raw()?;
-        self.terminal.clear()?;
+        // A fresh terminal over a cleared screen redraws everything. `Terminal::clear` would
+        // ask the terminal for the cursor position first, and fail where no answer comes.
+        execute!(stdout(), Clear(ClearType::All))?;
+        self.terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
         Ok(result)
     }
 }
@@ -72,4 +75,26 @@ fn install_panic_hook() {
             previous(info);
         }));
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_restores_the_terminal_before_it_is_reported() {
+        install_panic_hook();
+        ACTIVE.store(true, Ordering::SeqCst);
+        let outcome = std::panic::catch_unwind(|| panic!("a bug"));
+        assert!(outcome.is_err());
+        assert!(
+            !ACTIVE.load(Ordering::SeqCst),
+            "the hook restored the terminal"
+        );
+        restore();
+        assert!(
+            !ACTIVE.load(Ordering::SeqCst),
+            "restoring twice is harmless"
+        );
+    }
 }

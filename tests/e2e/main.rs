@@ -99,3 +99,37 @@ fn help_lists_the_keys_and_esc_closes_it() {
     assert!(folio.wait_exit());
     assert!(folio.terminal_restored());
 }
+
+#[test]
+fn editing_a_post_shows_the_change_when_the_editor_closes() {
+    let blog = tempfile::tempdir().unwrap();
+    let post = blog.path().join("post.md");
+    std::fs::write(
+        &post,
+        "---\ntitle: Before\ndate: 2024-01-01\n---\nFirst words.\n",
+    )
+    .unwrap();
+    let editor = blog.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/Before/After/' \"$1\"\necho 'Added by the editor.' >> \"$1\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut folio =
+        Session::start_with_editor(blog.path(), &["."], 120, 30, editor.to_str().unwrap());
+    folio.wait_for("First words.");
+    folio.send("e");
+    let screen = folio.wait_for("Added by the editor.");
+    assert!(
+        screen.contains("After"),
+        "the title was read again: {screen}"
+    );
+    folio.send("q");
+    assert!(folio.wait_exit());
+    assert!(folio.terminal_restored());
+}

@@ -23,6 +23,17 @@ pub struct Session {
 impl Session {
     /// Starts `folio ARGS` in `cwd` on a `cols` × `rows` terminal.
     pub fn start(cwd: &Path, args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::start_with_editor(cwd, args, cols, rows, "true")
+    }
+
+    /// As [`Session::start`], with `$EDITOR` set to `editor`.
+    pub fn start_with_editor(
+        cwd: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        editor: &str,
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -36,7 +47,8 @@ impl Session {
         command.cwd(cwd);
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
-        command.env("EDITOR", "true");
+        command.env("EDITOR", editor);
+        command.env_remove("VISUAL");
         let child = pair.slave.spawn_command(command).expect("folio starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("a pty reader");
