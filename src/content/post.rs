@@ -208,15 +208,63 @@ pub fn display_path(file: &Path) -> String {
 
 /// Words in the markdown body. Runs of symbols (`#`, `-`, `|`) are not words; each CJK
 /// character is, as Hugo counts them.
+///
+/// This runs over every byte of every post when a blog is opened, so runs of ASCII go through
+/// a table without branches and only the characters between them are decoded.
 fn count_words(body: &str) -> usize {
-    body.split_whitespace()
-        .map(|token| {
-            let cjk = token.chars().filter(|&c| is_cjk(c)).count();
-            let other = token.chars().any(|c| c.is_alphanumeric() && !is_cjk(c));
-            cjk + usize::from(other)
-        })
-        .sum()
+    let bytes = body.as_bytes();
+    let mut words = 0;
+    let mut token_has_word = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let ascii = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len() - i);
+        for &b in &bytes[i..i + ascii] {
+            let class = ASCII_CLASS[usize::from(b & 0x7F)];
+            let space = class & SPACE;
+            words += usize::from(token_has_word & space);
+            token_has_word = (token_has_word | (class & WORD) >> 1) & (space ^ 1);
+        }
+        i += ascii;
+        let Some(c) = body[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            words += usize::from(token_has_word);
+            token_has_word = 0;
+        } else if is_cjk(c) {
+            words += 1;
+        } else if c.is_alphanumeric() {
+            token_has_word = 1;
+        }
+    }
+    words + usize::from(token_has_word)
 }
+
+const SPACE: u8 = 1;
+const WORD: u8 = 2;
+
+/// [`SPACE`] for the ASCII bytes `char::is_whitespace` accepts, [`WORD`] for letters and
+/// digits, 0 for symbols.
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if matches!(byte, b' ' | b'\t'..=b'\r') {
+            SPACE
+        } else if byte.is_ascii_alphanumeric() {
+            WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -324,6 +372,23 @@ mod tests {
     #[test]
     fn cjk_characters_count_as_words() {
         assert_eq!(count_words("東京の 朝 -- hello, world ##"), 6);
+    }
+
+    #[test]
+    fn words_split_at_every_kind_of_space() {
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("  one\ttwo\r\nthree\x0bfour\x0cfive "), 5);
+        assert_eq!(count_words("non\u{a0}breaking\u{3000}wide\u{2003}em"), 4);
+        assert_eq!(count_words("café naïve — über"), 3);
+        assert_eq!(
+            count_words("a東b"),
+            2,
+            "one token with letters and one CJK character"
+        );
+        assert_eq!(
+            count_words("`code()` **bold** [link](https://x.y) | --- |"),
+            3
+        );
     }
 
     #[test]
