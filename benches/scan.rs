@@ -31,6 +31,8 @@ fn scan(c: &mut Criterion) {
         summary.bytes as f64 / 1e6,
         site.display()
     );
+    // Writing back 100 MB of fresh pages while timing would disturb the first figures.
+    let _ = Command::new("sync").status();
     let hugo = hugo_available();
     compare_counts(site, summary.posts, hugo);
 
