@@ -61,9 +61,14 @@ fn never_plain(c: char) -> bool {
         )
 }
 
+/// A key YAML reads as text: a name, and not a word YAML reads as null or true/false.
 fn is_key(key: &str) -> bool {
     let mut chars = key.chars();
     key.len() <= MAX_KEY_LEN
+        && !matches!(
+            key,
+            "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+        )
         && chars
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
@@ -228,6 +233,8 @@ mod tests {
             "3d: printing\n",
             "version: 1.2.3\n",
             "title: 'it''s'\n",
+            "True: 1\n",
+            "null: 1\n",
         ] {
             assert_eq!(parse(raw), None, "should decline:\n{raw}");
         }
@@ -278,5 +285,55 @@ mod tests {
             }
         }
         assert!(read_here > 0, "the sample blog has plain front matter");
+    }
+
+    #[test]
+    fn agrees_with_the_parser_on_mixed_lines() {
+        let lines = [
+            "title: Plain words",
+            "title: \"Quoted: yes\"",
+            "date: 2024-09-16 21:34:22 +0530",
+            "draft: True",
+            "draft: no",
+            "tags: [a, 'b c', \"d\"]",
+            "tags:",
+            "  - one",
+            "- two",
+            "weight: 42",
+            "weight: 4.2",
+            "slug: 2022-01-09-hello",
+            "empty:",
+            "",
+            "# note",
+            "url: /a/b/",
+            "x: ~",
+            "x: [ ]",
+            "title: a: b",
+            "  indented: 1",
+            "title: 'q'",
+            "title: caf\u{e9} \u{1f980}",
+            "k-e_y: v",
+            "title: [unclosed",
+            "title: x #c",
+            "list: [a, [b]]",
+            "n: 12345678901234567890",
+            "t: 10:30",
+            "t: 1e3",
+            "t: .5",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut read_here = 0;
+        for _ in 0..3000 {
+            let mut raw = String::new();
+            for _ in 0..(seed % 6 + 1) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                raw.push_str(lines[(seed % lines.len() as u64) as usize]);
+                raw.push('\n');
+            }
+            read_here += usize::from(agrees(&raw));
+        }
+        assert!(read_here > 100, "only {read_here} read here");
     }
 }
