@@ -1,1 +1,107 @@
-fn main() {}
+//! The scan of a generated 10,000-post Hugo site (about 5 KB a post), timed three ways side by
+//! side: the library call the index is built from, `folio list --json -D` as a whole process,
+//! and `hugo list all` on the same files, which is what folio's speed is held against (the
+//! target is at least ten times faster).
+//!
+//! `hugo` is optional: without it on PATH its figure is skipped with a note.
+
+#[path = "support/site.rs"]
+mod site;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use folio::content::{Library, discover};
+
+const POSTS: usize = 10_000;
+
+/// Built by cargo with the bench profile, so it is the optimised binary.
+const FOLIO: &str = env!("CARGO_BIN_EXE_folio");
+
+fn scan(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder for the site");
+    let site = dir.path();
+    let summary = site::write(site, POSTS).expect("the generated site is written");
+    println!(
+        "generated {} posts ({} drafts, {:.1} MB of markdown) in {}",
+        summary.posts,
+        summary.drafts,
+        summary.bytes as f64 / 1e6,
+        site.display()
+    );
+    // Writing back 100 MB of fresh pages while timing would disturb the first figures.
+    let _ = Command::new("sync").status();
+    let hugo = hugo_available();
+    compare_counts(site, summary.posts, hugo);
+
+    let mut group = c.benchmark_group("scan_hugo_10k");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .throughput(Throughput::Elements(POSTS as u64));
+
+    group.measurement_time(Duration::from_secs(5));
+    group.bench_function("library_load", |b| {
+        b.iter(|| {
+            let source = discover::resolve(Some(site)).expect("the site resolves");
+            Library::load(source).expect("the site loads")
+        })
+    });
+    group.measurement_time(Duration::from_secs(10));
+    group.bench_function("folio_list_json_drafts", |b| {
+        b.iter(|| run(Command::new(FOLIO).args(["list", "--json", "-D"]).arg(site)))
+    });
+    if hugo {
+        group.measurement_time(Duration::from_secs(20));
+        group.bench_function("hugo_list_all", |b| {
+            b.iter(|| run(Command::new("hugo").args(["list", "all", "-s"]).arg(site)))
+        });
+    } else {
+        println!("note: `hugo` is not on PATH; its side of the comparison is skipped");
+    }
+    group.finish();
+}
+
+fn hugo_available() -> bool {
+    Command::new("hugo")
+        .arg("version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// Both tools must see every post (drafts included), or the race is not fair.
+fn compare_counts(site: &Path, posts: usize, hugo: bool) {
+    let out = output(Command::new(FOLIO).args(["list", "--json", "-D"]).arg(site));
+    let listed: Vec<serde_json::Value> =
+        serde_json::from_slice(&out).expect("`folio list --json` prints a JSON array");
+    assert_eq!(listed.len(), posts, "folio lists every generated post");
+    if hugo {
+        let out = output(Command::new("hugo").args(["list", "all", "-s"]).arg(site));
+        let rows = out.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
+        assert_eq!(rows - 1, posts, "hugo lists every generated post");
+    }
+    println!("both tools list all {posts} posts");
+}
+
+fn run(command: &mut Command) {
+    let status = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("the command starts");
+    assert!(status.success(), "{command:?} failed: {status}");
+}
+
+fn output(command: &mut Command) -> Vec<u8> {
+    let out = command.output().expect("the command starts");
+    assert!(out.status.success(), "{command:?} failed: {}", out.status);
+    out.stdout
+}
+
+criterion_group!(benches, scan);
+criterion_main!(benches);

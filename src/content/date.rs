@@ -37,8 +37,9 @@ impl PostDate {
     }
 
     /// Seconds since the epoch used to order posts: the real instant when an offset is known,
-    /// the wall-clock time read as UTC when not.
-    fn sort_key(&self) -> i64 {
+    /// the wall-clock time read as UTC when not. Dates with the same key are ordered by how
+    /// they are written.
+    pub fn sort_key(&self) -> i64 {
         let civil = self.date.to_datetime(self.time.unwrap_or(Time::midnight()));
         let offset = self.offset.unwrap_or(Offset::UTC);
         offset

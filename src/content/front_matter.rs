@@ -6,6 +6,7 @@
 
 use serde_json::{Map, Value};
 
+use super::plain_yaml;
 use super::problem::Problem;
 
 /// The three front matter languages.
@@ -176,7 +177,15 @@ pub fn parse(format: Format, raw: &str, first_line: usize) -> Result<Fields, Pro
     }
 }
 
+/// Plain front matter is read directly, the rest by the YAML parser.
 fn parse_yaml(raw: &str, first_line: usize) -> Result<Value, Problem> {
+    match plain_yaml::parse(raw) {
+        Some(fields) => Ok(Value::Object(fields)),
+        None => parse_yaml_fully(raw, first_line),
+    }
+}
+
+pub(super) fn parse_yaml_fully(raw: &str, first_line: usize) -> Result<Value, Problem> {
     let value: serde_yaml::Value = serde_yaml::from_str(raw).map_err(|error| {
         let line = first_line + error.location().map_or(0, |l| l.line().saturating_sub(1));
         Problem::error(line, format!("YAML front matter: {}", short(&error)))

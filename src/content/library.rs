@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
+use super::date::PostDate;
 use super::discover::{self, Source};
 use super::post::{Post, display_path};
 use super::problem::Problem;
@@ -59,7 +60,7 @@ impl Library {
         if posts.is_empty() && skipped.is_empty() {
             return Err(ContentError::NoPosts(source.describe()));
         }
-        posts.sort_by(|a, b| newest_first(a, b).then_with(|| a.path.cmp(&b.path)));
+        posts.sort_by_cached_key(newest_first);
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Library {
             source,
@@ -131,15 +132,15 @@ impl Library {
     }
 }
 
-/// Newest first; undated posts after all dated ones; then by title.
-fn newest_first(a: &Post, b: &Post) -> std::cmp::Ordering {
-    match (&a.date, &b.date) {
-        (Some(x), Some(y)) => y.cmp(x),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    }
-    .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+/// Newest first; undated posts after all dated ones; then by title, then by path. A key
+/// computed once a post: comparing dates and lowercasing titles on every comparison was a
+/// noticeable part of opening a large blog.
+fn newest_first(post: &Post) -> (Reverse<Option<(i64, PostDate)>>, String, String) {
+    (
+        Reverse(post.date.map(|date| (date.sort_key(), date))),
+        post.title.to_lowercase(),
+        post.path.clone(),
+    )
 }
 
 fn scan_sample() -> (Vec<Post>, Vec<Skipped>) {
@@ -188,7 +189,9 @@ fn scan_disk(root: &Path, starts: &[PathBuf]) -> (Vec<Post>, Vec<Skipped>) {
 fn read_post(path: &Path, relative: &Path) -> Result<Post, Problem> {
     let unreadable = |error: std::io::Error| Problem::error(1, format!("can't be read: {error}"));
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length, the read takes one call instead of a growing series.
+    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_POST_BYTES);
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     file.take(MAX_POST_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;

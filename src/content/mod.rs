@@ -6,6 +6,7 @@ pub mod front_matter;
 pub mod library;
 pub mod links;
 pub mod meta;
+mod plain_yaml;
 pub mod post;
 pub mod problem;
 pub mod sample;

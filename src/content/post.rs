@@ -208,14 +208,94 @@ pub fn display_path(file: &Path) -> String {
 
 /// Words in the markdown body. Runs of symbols (`#`, `-`, `|`) are not words; each CJK
 /// character is, as Hugo counts them.
+///
+/// This runs over every byte of every post when a blog is opened, so ASCII is taken 64 bytes at
+/// a time and only other characters are decoded one by one.
 fn count_words(body: &str) -> usize {
-    body.split_whitespace()
-        .map(|token| {
-            let cjk = token.chars().filter(|&c| is_cjk(c)).count();
-            let other = token.chars().any(|c| c.is_alphanumeric() && !is_cjk(c));
-            cjk + usize::from(other)
-        })
-        .sum()
+    let bytes = body.as_bytes();
+    let mut counter = WordCounter::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(block) = bytes.get(i..i + BLOCK)
+            && block.is_ascii()
+        {
+            counter.ascii_block(block);
+            i += BLOCK;
+            continue;
+        }
+        let end = (i + BLOCK).min(bytes.len());
+        let ascii = bytes[i..end]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(end - i);
+        bytes[i..i + ascii]
+            .iter()
+            .for_each(|&b| counter.char(char::from(b)));
+        i += ascii;
+        if let Some(c) = body[i..].chars().next().filter(|c| !c.is_ascii()) {
+            counter.char(c);
+            i += c.len_utf8();
+        }
+    }
+    counter.words + counter.token_has_word as usize
+}
+
+/// Bytes of ASCII classified at once: one bit each in a `u64`.
+const BLOCK: usize = 64;
+
+/// Words counted so far, and whether the token being read has a letter or digit (0 or 1).
+#[derive(Default)]
+struct WordCounter {
+    words: usize,
+    token_has_word: u64,
+}
+
+impl WordCounter {
+    fn char(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.words += self.token_has_word as usize;
+            self.token_has_word = 0;
+        } else if is_cjk(c) {
+            self.words += 1;
+        } else if c.is_alphanumeric() {
+            self.token_has_word = 1;
+        }
+    }
+
+    /// 64 ASCII bytes without a branch per byte. Adding the letter-and-digit bits to the
+    /// not-space bits sends a carry along each token that had a letter or digit; the carry
+    /// stops on the space that ends the token, so the spaces it reaches are the words.
+    fn ascii_block(&mut self, block: &[u8]) {
+        let (mut space, mut word) = (0u64, 0u64);
+        for (k, lanes) in block.chunks_exact(8).enumerate() {
+            let x = u64::from_le_bytes(lanes.try_into().unwrap_or_default());
+            let s = in_range(x, b' ', b' ') | in_range(x, b'\t', b'\r');
+            let w = in_range(x, b'0', b'9') | in_range(x | lanes_of(0x20), b'a', b'z');
+            space |= pack(s) << (8 * k);
+            word |= pack(w) << (8 * k);
+        }
+        let (sum, carry) = (!space).overflowing_add(word);
+        let (sum, carry_in) = sum.overflowing_add(self.token_has_word);
+        self.words += (sum & space).count_ones() as usize;
+        self.token_has_word = u64::from(carry || carry_in);
+    }
+}
+
+/// `byte` in each of the eight lanes of a `u64`.
+const fn lanes_of(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// The top bit of each lane of `x` (eight ASCII bytes) set where the byte is in `low..=high`.
+fn in_range(x: u64, low: u8, high: u8) -> u64 {
+    let at_least_low = x + lanes_of(0x80 - low);
+    let above_high = x + lanes_of(0x7F - high);
+    at_least_low & !above_high & lanes_of(0x80)
+}
+
+/// The top bits of the eight lanes gathered into the low eight bits, lane 0 lowest.
+fn pack(top_bits: u64) -> u64 {
+    ((top_bits >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 fn is_cjk(c: char) -> bool {
@@ -324,6 +404,70 @@ mod tests {
     #[test]
     fn cjk_characters_count_as_words() {
         assert_eq!(count_words("東京の 朝 -- hello, world ##"), 6);
+    }
+
+    #[test]
+    fn word_count_agrees_with_counting_token_by_token() {
+        fn by_token(body: &str) -> usize {
+            body.split_whitespace()
+                .map(|token| {
+                    let cjk = token.chars().filter(|&c| is_cjk(c)).count();
+                    let other = token.chars().any(|c| c.is_alphanumeric() && !is_cjk(c));
+                    cjk + usize::from(other)
+                })
+                .sum()
+        }
+        let pieces = [
+            "word",
+            " ",
+            "\n",
+            "\t",
+            "##",
+            "-",
+            "a1",
+            "| --- |",
+            "é",
+            "東京",
+            "\u{3000}",
+            "x",
+            "`code()`",
+            "  ",
+            "\u{a0}",
+            "[link](https://example.com)",
+            "🦀",
+            "\x0b",
+            "Zz9",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for length in [0, 1, 5, 63, 64, 65, 127, 128, 200, 1000] {
+            for _ in 0..50 {
+                let mut body = String::new();
+                while body.len() < length {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    body.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                }
+                assert_eq!(count_words(&body), by_token(&body), "{body:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_split_at_every_kind_of_space() {
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("  one\ttwo\r\nthree\x0bfour\x0cfive "), 5);
+        assert_eq!(count_words("non\u{a0}breaking\u{3000}wide\u{2003}em"), 4);
+        assert_eq!(count_words("café naïve — über"), 3);
+        assert_eq!(
+            count_words("a東b"),
+            2,
+            "one token with letters and one CJK character"
+        );
+        assert_eq!(
+            count_words("`code()` **bold** [link](https://x.y) | --- |"),
+            3
+        );
     }
 
     #[test]
