@@ -7,6 +7,7 @@
 pub mod index;
 pub mod reader;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -84,7 +85,8 @@ pub struct LayoutKey {
 
 pub struct App {
     library: Library,
-    links: LinkIndex,
+    /// Built on the first followed link: a 10,000-post blog's first frame need not wait for it.
+    links: OnceCell<LinkIndex>,
     pub keymap: Keymap,
     pub appearance: Appearance,
     /// What the terminal can show; colours are brought down to it when drawn.
@@ -111,12 +113,11 @@ pub struct App {
 
 impl App {
     pub fn new(library: Library, keymap: Keymap, appearance: Appearance, size: Rect) -> Self {
-        let links = LinkIndex::new(&library);
         let index = IndexState::new(&library, false);
         let read = vec![false; library.posts().len()];
         let mut app = App {
             library,
-            links,
+            links: OnceCell::new(),
             keymap,
             appearance,
             color_depth: ColorDepth::TrueColor,
@@ -727,7 +728,7 @@ impl App {
             return;
         };
         self.library.reload(post);
-        self.links = LinkIndex::new(&self.library);
+        self.links = OnceCell::new();
         self.layouts.retain(|key, _| key.post != post);
         self.layout_open_post();
         self.refresh_index();
@@ -882,7 +883,8 @@ impl App {
         let current = self.reader.as_ref()?;
         let from = &self.library.posts()[current.post];
         let target = url.split('#').next().unwrap_or(url);
-        match self.links.post(from, target) {
+        let links = self.links.get_or_init(|| LinkIndex::new(&self.library));
+        match links.post(from, target) {
             Some(post) => {
                 self.history.push((current.post, current.scroll));
                 self.open_post(post);
