@@ -6,12 +6,15 @@
 
 #[path = "support/post.rs"]
 mod post;
+#[path = "support/process.rs"]
+mod process;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use folio::render::{self, Options};
 use folio::theme::Appearance;
+use process::{available, run};
 
 const WIDTH: usize = 100;
 
@@ -48,7 +51,7 @@ fn against_mdcat(c: &mut Criterion) {
                 .env("COLORTERM", "truecolor"))
         })
     });
-    if available("mdcat") {
+    if available("mdcat", "--version") {
         group.bench_function("mdcat --ansi", |b| {
             b.iter(|| {
                 run(Command::new("mdcat")
@@ -60,24 +63,6 @@ fn against_mdcat(c: &mut Criterion) {
         println!("note: `mdcat` is not on PATH (`cargo install mdcat`); its side is skipped");
     }
     group.finish();
-}
-
-fn available(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success())
-}
-
-fn run(command: &mut Command) {
-    let status = command
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("the command starts");
-    assert!(status.success(), "{command:?} failed: {status}");
 }
 
 criterion_group!(benches, layout, against_mdcat);

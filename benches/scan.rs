@@ -5,15 +5,18 @@
 //!
 //! `hugo` is optional: without it on PATH its figure is skipped with a note.
 
+#[path = "support/process.rs"]
+mod process;
 #[path = "support/site.rs"]
 mod site;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use folio::content::{Library, discover};
+use process::{available, run};
 
 const POSTS: usize = 10_000;
 
@@ -33,7 +36,7 @@ fn scan(c: &mut Criterion) {
     );
     // Writing back 100 MB of fresh pages while timing would disturb the first figures.
     let _ = Command::new("sync").status();
-    let hugo = hugo_available();
+    let hugo = available("hugo", "version");
     compare_counts(site, summary.posts, hugo);
 
     let mut group = c.benchmark_group("scan_hugo_10k");
@@ -65,15 +68,6 @@ fn scan(c: &mut Criterion) {
     group.finish();
 }
 
-fn hugo_available() -> bool {
-    Command::new("hugo")
-        .arg("version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success())
-}
-
 /// Both tools must see every post (drafts included), or the race is not fair.
 fn compare_counts(site: &Path, posts: usize, hugo: bool) {
     let out = output(Command::new(FOLIO).args(["list", "--json", "-D"]).arg(site));
@@ -86,15 +80,6 @@ fn compare_counts(site: &Path, posts: usize, hugo: bool) {
         assert_eq!(rows - 1, posts, "hugo lists every generated post");
     }
     println!("both tools list all {posts} posts");
-}
-
-fn run(command: &mut Command) {
-    let status = command
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("the command starts");
-    assert!(status.success(), "{command:?} failed: {status}");
 }
 
 fn output(command: &mut Command) -> Vec<u8> {

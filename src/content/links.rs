@@ -245,10 +245,7 @@ impl LinkIndex {
 
     /// True when `target`, written in `post`, names a post of the blog or a file that exists.
     pub fn exists(&self, library: &Library, post: &Post, target: &str) -> bool {
-        self.post(post, target).is_some()
-            || readings(post, target)
-                .iter()
-                .any(|c| file_exists(library, c))
+        self.post(post, target).is_some() || ImageCheck::for_post(library, post).exists(target)
     }
 
     /// The library position of the post that `target`, written in `post`, links to.
@@ -260,26 +257,6 @@ impl LinkIndex {
                 .or_else(|| self.posts.get(&normalise(text.trim_end_matches(".html"))))
                 .copied()
         })
-    }
-}
-
-/// A file under the content root, or under a Hugo site's `static/` or `assets/` folder.
-fn file_exists(library: &Library, relative: &Path) -> bool {
-    let relative = relative.strip_prefix("/").unwrap_or(relative);
-    match library.source() {
-        Source::Sample => sample::read(relative).is_some(),
-        Source::Disk { root, .. } => {
-            let site = if root.ends_with("content") {
-                root.parent()
-            } else {
-                None
-            };
-            let mut places = vec![root.join(relative)];
-            if let Some(site) = site {
-                places.extend(["static", "assets"].map(|dir| site.join(dir).join(relative)));
-            }
-            places.iter().any(|place| place.exists())
-        }
     }
 }
 

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::layout;
@@ -23,13 +23,7 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
     if !app.index.filter.is_empty() {
         title.push_str(&format!("· /{} ", app.index.filter));
     }
-    let block = Block::bordered()
-        .title(Span::styled(title, chrome.title))
-        .border_style(if focused {
-            chrome.border_focused
-        } else {
-            chrome.border
-        });
+    let block = super::pane(title, focused, chrome);
     let inner = layout::inner(area);
     block.render(area, buf);
     if count == 0 {

@@ -11,7 +11,8 @@ pub mod status;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
-use ratatui::widgets::Widget;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Widget};
 
 use crate::app::{App, Overlay};
 use crate::theme::{Chrome, ColorDepth};
@@ -41,6 +42,18 @@ impl Widget for &App {
             adapt_colors(area, buf, self.color_depth);
         }
     }
+}
+
+/// A pane's frame with its title; the pane with the keyboard has a bright, bold border.
+fn pane(title: String, focused: bool, chrome: &Chrome) -> Block<'static> {
+    let border = if focused {
+        chrome.border_focused
+    } else {
+        chrome.border
+    };
+    Block::bordered()
+        .title(Span::styled(title, chrome.title))
+        .border_style(border)
 }
 
 /// Brings every colour on the screen down to what the terminal shows. It costs one pass over

@@ -6,7 +6,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
 use super::layout;
@@ -21,13 +21,7 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
         .as_ref()
         .map(|r| format!(" {} ", app.library().posts()[r.post].title))
         .unwrap_or_default();
-    let block = Block::bordered()
-        .title(Span::styled(title, chrome.title))
-        .border_style(if focused {
-            chrome.border_focused
-        } else {
-            chrome.border
-        });
+    let block = super::pane(title, focused, chrome);
     block.render(area, buf);
     let inner = layout::inner(area);
     let Some(reader) = &app.reader else {
