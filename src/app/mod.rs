@@ -5,7 +5,12 @@
 //! the terminal, so every behaviour can be tested by feeding actions.
 
 pub mod index;
+mod layouts;
+mod links;
 pub mod reader;
+mod search;
+
+pub use layouts::{LayoutJob, LayoutKey};
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -16,12 +21,10 @@ use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
-use crate::content::Post;
-use crate::content::links::ImageCheck;
 use crate::content::links::LinkIndex;
 use crate::content::{Library, SortOrder, Source};
 use crate::keymap::{Key, Keymap, Mode};
-use crate::render::{self, Header, Options, Rendered};
+use crate::render::Rendered;
 use crate::theme::{Appearance, ColorDepth};
 use crate::ui::layout::{self, Areas};
 use index::IndexState;
@@ -73,14 +76,6 @@ pub enum Effect {
     OpenUrl(String),
     /// Edit this file, then reload the post.
     Edit(PathBuf),
-}
-
-/// A layout that still lacks code highlighting: `main` lays it out off the UI thread and
-/// hands it back through [`App::install_layout`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct LayoutKey {
-    pub post: usize,
-    pub width: u16,
 }
 
 pub struct App {
@@ -202,39 +197,6 @@ impl App {
             self.layout_open_post();
         }
         self.keep_selection_visible();
-    }
-
-    /// Layouts that should be redone with highlighting; the caller takes them.
-    pub fn take_pending(&mut self) -> Vec<LayoutKey> {
-        std::mem::take(&mut self.pending)
-    }
-
-    /// Everything a background job needs to lay out `key` with highlighting.
-    pub fn layout_job(&self, key: LayoutKey) -> Option<LayoutJob> {
-        let post = self.library.posts().get(key.post)?.clone();
-        let text = self.library.read_text(&post).ok()?;
-        let images = ImageCheck::for_post(&self.library, &post);
-        Some(LayoutJob {
-            key,
-            post,
-            text,
-            appearance: self.appearance,
-            images,
-        })
-    }
-
-    /// A highlighted layout arrived from the background.
-    pub fn install_layout(&mut self, key: LayoutKey, rendered: Rendered) {
-        let rendered = Arc::new(rendered);
-        self.layouts.insert(key, (rendered.clone(), true));
-        let height = self.reader_height();
-        let width = self.reader_width();
-        if let Some(reader) = &mut self.reader
-            && reader.post == key.post
-            && width == key.width
-        {
-            reader.relayout(rendered, true, height);
-        }
     }
 
     fn update_index(&mut self, action: Action) -> Option<Effect> {
@@ -489,33 +451,6 @@ impl App {
     }
 }
 
-/// What a background job needs to lay out a post with highlighting.
-pub struct LayoutJob {
-    pub key: LayoutKey,
-    pub post: Post,
-    pub text: String,
-    pub appearance: Appearance,
-    pub images: ImageCheck,
-}
-
-impl LayoutJob {
-    pub fn run(&self) -> Rendered {
-        lay_out(self, true)
-    }
-}
-
-/// The one way a post becomes lines in the reader: header and body at the job's width.
-fn lay_out(job: &LayoutJob, highlight: bool) -> Rendered {
-    let body = job.text.get(job.post.body_offset..).unwrap_or_default();
-    let exists = |src: &str| job.images.exists(src);
-    let options = Options {
-        highlight,
-        image_exists: Some(&exists),
-        ..Options::new(usize::from(job.key.width), job.appearance)
-    };
-    render::render(body, Some(&Header::from(&job.post)), &options)
-}
-
 /// Moves a list cursor for a navigation action; other actions leave it.
 fn step_list(selected: usize, count: usize, action: Action) -> usize {
     let last = count.saturating_sub(1);
@@ -530,7 +465,7 @@ fn step_list(selected: usize, count: usize, action: Action) -> usize {
     }
 }
 
-/// Navigation, opening posts, search and links.
+/// Moving through the index and the open post, opening posts, editing, the mouse.
 impl App {
     /// Rows the index pane shows.
     pub fn index_height(&self) -> usize {
@@ -614,53 +549,6 @@ impl App {
         {
             *read = true;
         }
-    }
-
-    /// Lays the open post out again at the current width.
-    fn layout_open_post(&mut self) {
-        let width = self.reader_width();
-        let height = self.reader_height();
-        let Some(post) = self.reader.as_ref().map(|r| r.post) else {
-            return;
-        };
-        let (rendered, highlighted) = self.layout(post, width);
-        if let Some(reader) = &mut self.reader
-            && !Arc::ptr_eq(&reader.rendered, &rendered)
-        {
-            reader.relayout(rendered, highlighted, height);
-        }
-    }
-
-    /// A cached layout, or a quick one without highlighting (the highlighted one is queued).
-    fn layout(&mut self, post: usize, width: u16) -> (Arc<Rendered>, bool) {
-        let key = LayoutKey { post, width };
-        if let Some((rendered, highlighted)) = self.layouts.get(&key) {
-            return (rendered.clone(), *highlighted);
-        }
-        let Some(entry) = self.library.posts().get(post) else {
-            return (Arc::new(Rendered::default()), true);
-        };
-        let text = match self.library.read_text(entry) {
-            Ok(text) => text,
-            Err(error) => {
-                self.message = Some(error.to_string());
-                String::new()
-            }
-        };
-        let job = LayoutJob {
-            key,
-            post: entry.clone(),
-            text,
-            appearance: self.appearance,
-            images: ImageCheck::for_post(&self.library, entry),
-        };
-        let rendered = Arc::new(lay_out(&job, false));
-        if self.layouts.len() > 32 {
-            self.layouts.clear();
-        }
-        self.layouts.insert(key, (rendered.clone(), false));
-        self.pending.push(key);
-        (rendered, false)
     }
 
     fn scroll_by(&mut self, delta: isize) {
@@ -764,154 +652,6 @@ impl App {
                 self.focus = Focus::Reader;
             }
             _ => {}
-        }
-    }
-
-    fn search(&mut self, query: &str) {
-        let height = self.reader_height();
-        let Some(reader) = &mut self.reader else {
-            return;
-        };
-        let mut search = reader::find(&reader.text, query);
-        search.current = search
-            .matches
-            .iter()
-            .position(|m| m.line >= reader.scroll)
-            .unwrap_or(0);
-        if let Some(found) = search.matches.get(search.current) {
-            let line = found.line;
-            if line < reader.scroll || line >= reader.scroll + height {
-                reader.scroll_to(line.saturating_sub(height / 3), height);
-            }
-        }
-        reader.search = Some(search);
-    }
-
-    fn step_match(&mut self, delta: isize) {
-        let height = self.reader_height();
-        let Some(reader) = &mut self.reader else {
-            return;
-        };
-        let Some(search) = &mut reader.search else {
-            self.message = Some("no search: press / to search".to_string());
-            return;
-        };
-        let count = search.matches.len();
-        if count == 0 {
-            self.message = Some(format!("no match for “{}”", search.query));
-            return;
-        }
-        search.current = (search.current as isize + delta).rem_euclid(count as isize) as usize;
-        let line = search.matches[search.current].line;
-        if line < reader.scroll || line >= reader.scroll + height {
-            reader.scroll_to(line.saturating_sub(height / 3), height);
-        }
-    }
-
-    fn open_outline(&mut self) {
-        let Some(reader) = &self.reader else { return };
-        if reader.rendered.headings.is_empty() {
-            self.message = Some("this post has no headings".to_string());
-            return;
-        }
-        self.overlay = Some(Overlay::Outline {
-            selected: reader.current_heading(),
-        });
-    }
-
-    fn step_link(&mut self, delta: isize) {
-        let height = self.reader_height();
-        let Some(reader) = &mut self.reader else {
-            return;
-        };
-        let visible = reader.visible_links(height);
-        if visible.is_empty() {
-            self.message = Some("no links on this screen".to_string());
-            reader.link = None;
-            return;
-        }
-        let position = reader
-            .link
-            .and_then(|current| visible.iter().position(|&l| l == current));
-        let next = match (position, delta > 0) {
-            (None, true) => 0,
-            (None, false) => visible.len() - 1,
-            (Some(p), _) => (p as isize + delta).rem_euclid(visible.len() as isize) as usize,
-        };
-        reader.link = Some(visible[next]);
-    }
-
-    fn follow_cursor_link(&mut self) -> Option<Effect> {
-        let reader = self.reader.as_ref()?;
-        let Some(link) = reader.link else {
-            self.message = Some("no link selected: Tab selects one".to_string());
-            return None;
-        };
-        let url = reader.rendered.links[link].url.clone();
-        self.follow(&url)
-    }
-
-    fn follow_number(&mut self, digits: &str) -> Option<Effect> {
-        let reader = self.reader.as_ref()?;
-        let found = digits
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| reader.rendered.links.iter().find(|l| l.number == n));
-        match found {
-            Some(link) => {
-                let url = link.url.clone();
-                self.follow(&url)
-            }
-            None => {
-                self.message = Some(format!("no link [{digits}]"));
-                None
-            }
-        }
-    }
-
-    /// Follows a URL: a post of this blog opens in the reader; a web or mail link goes to the
-    /// browser; anything else is refused.
-    fn follow(&mut self, url: &str) -> Option<Effect> {
-        let lower = url.to_ascii_lowercase();
-        if OPENABLE_SCHEMES
-            .iter()
-            .any(|scheme| lower.starts_with(scheme))
-        {
-            self.message = Some(format!("opening {url}"));
-            return Some(Effect::OpenUrl(url.to_string()));
-        }
-        let current = self.reader.as_ref()?;
-        let from = &self.library.posts()[current.post];
-        let target = url.split('#').next().unwrap_or(url);
-        let links = self.links.get_or_init(|| LinkIndex::new(&self.library));
-        match links.post(from, target) {
-            Some(post) => {
-                self.history.push((current.post, current.scroll));
-                self.open_post(post);
-                self.index.select_post(post);
-                self.keep_selection_visible();
-            }
-            None if url.contains(':') => {
-                self.message = Some(format!(
-                    "not opened: {url} (only http, https and mailto links open)"
-                ));
-            }
-            None => self.message = Some(format!("{url} is not a post of this blog")),
-        }
-        None
-    }
-
-    fn history_back(&mut self) {
-        let Some((post, scroll)) = self.history.pop() else {
-            self.message = Some("no earlier post to go back to".to_string());
-            return;
-        };
-        let height = self.reader_height();
-        self.open_post(post);
-        self.index.select_post(post);
-        self.keep_selection_visible();
-        if let Some(reader) = &mut self.reader {
-            reader.scroll_to(scroll, height);
         }
     }
 }

@@ -1,0 +1,103 @@
+//! Links in the reader: a cursor over the visible ones, following one (to another post of the
+//! blog, or to the browser for web and mail links), and the way back.
+
+use super::{App, Effect, OPENABLE_SCHEMES};
+use crate::content::links::LinkIndex;
+
+impl App {
+    pub(super) fn step_link(&mut self, delta: isize) {
+        let height = self.reader_height();
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let visible = reader.visible_links(height);
+        if visible.is_empty() {
+            self.message = Some("no links on this screen".to_string());
+            reader.link = None;
+            return;
+        }
+        let position = reader
+            .link
+            .and_then(|current| visible.iter().position(|&l| l == current));
+        let next = match (position, delta > 0) {
+            (None, true) => 0,
+            (None, false) => visible.len() - 1,
+            (Some(p), _) => (p as isize + delta).rem_euclid(visible.len() as isize) as usize,
+        };
+        reader.link = Some(visible[next]);
+    }
+
+    pub(super) fn follow_cursor_link(&mut self) -> Option<Effect> {
+        let reader = self.reader.as_ref()?;
+        let Some(link) = reader.link else {
+            self.message = Some("no link selected: Tab selects one".to_string());
+            return None;
+        };
+        let url = reader.rendered.links[link].url.clone();
+        self.follow(&url)
+    }
+
+    pub(super) fn follow_number(&mut self, digits: &str) -> Option<Effect> {
+        let reader = self.reader.as_ref()?;
+        let found = digits
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| reader.rendered.links.iter().find(|l| l.number == n));
+        match found {
+            Some(link) => {
+                let url = link.url.clone();
+                self.follow(&url)
+            }
+            None => {
+                self.message = Some(format!("no link [{digits}]"));
+                None
+            }
+        }
+    }
+
+    /// Follows a URL: a post of this blog opens in the reader; a web or mail link goes to the
+    /// browser; anything else is refused.
+    pub(super) fn follow(&mut self, url: &str) -> Option<Effect> {
+        let lower = url.to_ascii_lowercase();
+        if OPENABLE_SCHEMES
+            .iter()
+            .any(|scheme| lower.starts_with(scheme))
+        {
+            self.message = Some(format!("opening {url}"));
+            return Some(Effect::OpenUrl(url.to_string()));
+        }
+        let current = self.reader.as_ref()?;
+        let from = &self.library.posts()[current.post];
+        let target = url.split('#').next().unwrap_or(url);
+        let links = self.links.get_or_init(|| LinkIndex::new(&self.library));
+        match links.post(from, target) {
+            Some(post) => {
+                self.history.push((current.post, current.scroll));
+                self.open_post(post);
+                self.index.select_post(post);
+                self.keep_selection_visible();
+            }
+            None if url.contains(':') => {
+                self.message = Some(format!(
+                    "not opened: {url} (only http, https and mailto links open)"
+                ));
+            }
+            None => self.message = Some(format!("{url} is not a post of this blog")),
+        }
+        None
+    }
+
+    pub(super) fn history_back(&mut self) {
+        let Some((post, scroll)) = self.history.pop() else {
+            self.message = Some("no earlier post to go back to".to_string());
+            return;
+        };
+        let height = self.reader_height();
+        self.open_post(post);
+        self.index.select_post(post);
+        self.keep_selection_visible();
+        if let Some(reader) = &mut self.reader {
+            reader.scroll_to(scroll, height);
+        }
+    }
+}
