@@ -19,6 +19,10 @@ pub struct Cli {
 
     /// The blog to read: a site root, a content folder or a single post.
     pub path: Option<PathBuf>,
+
+    /// Colours for a dark or a light terminal background.
+    #[arg(long, value_enum, default_value_t = Appearance::Dark)]
+    pub theme: Appearance,
 }
 
 #[derive(Debug, Subcommand)]

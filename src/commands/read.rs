@@ -15,17 +15,12 @@ use crate::tui::TerminalGuard;
 
 /// Loads everything first, on the plain terminal, so that a problem is a readable line on
 /// stderr; only then takes over the screen.
-pub fn run(path: Option<&std::path::Path>) -> Result<Outcome, Error> {
+pub fn run(path: Option<&std::path::Path>, appearance: Appearance) -> Result<Outcome, Error> {
     crate::render::code::warm_up();
     let library = Library::load(discover::resolve(path)?)?;
     let keymap = Keymap::default();
     let (width, height) = terminal::size().map_err(Error::Terminal)?;
-    let mut app = App::new(
-        library,
-        keymap,
-        Appearance::Dark,
-        Rect::new(0, 0, width, height),
-    );
+    let mut app = App::new(library, keymap, appearance, Rect::new(0, 0, width, height));
     app.color_depth = ColorDepth::detect();
     let mut guard = TerminalGuard::enter().map_err(Error::Terminal)?;
     runner::run(&mut app, &mut guard).map_err(Error::Terminal)?;
