@@ -3,7 +3,9 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
+
+use crate::render::wrap::fit;
 
 use crate::content::{Post, Problem};
 
@@ -90,36 +92,5 @@ fn problem_note(problems: &[Problem]) -> String {
         0 => String::new(),
         1 => "! 1 problem".to_string(),
         n => format!("! {n} problems"),
-    }
-}
-
-/// `text` cut to `columns` display columns, with an ellipsis when cut.
-fn fit(text: &str, columns: usize) -> String {
-    if text.width() <= columns {
-        return text.to_string();
-    }
-    let mut fitted = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > columns {
-            break;
-        }
-        fitted.push(c);
-        used += w;
-    }
-    fitted.push('…');
-    fitted
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fit_cuts_by_display_width() {
-        assert_eq!(fit("short", 10), "short");
-        assert_eq!(fit("東京の朝ごはん", 7), "東京の…");
-        assert_eq!(fit("abcdefgh", 5), "abcd…");
     }
 }

@@ -243,9 +243,35 @@ fn is_closing(c: char) -> bool {
     )
 }
 
+/// `text` cut to `columns` display columns, with an ellipsis when cut.
+pub fn fit(text: &str, columns: usize) -> String {
+    if text.width() <= columns {
+        return text.to_string();
+    }
+    let mut fitted = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > columns {
+            break;
+        }
+        fitted.push(c);
+        used += w;
+    }
+    fitted.push('…');
+    fitted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_cuts_by_display_width() {
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("東京の朝ごはん", 7), "東京の…");
+        assert_eq!(fit("abcdefgh", 5), "abcd…");
+    }
 
     fn text(s: &str) -> Run {
         Run::Text(s.into(), Style::new())

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use crate::app::App;
+use crate::render::wrap::fit;
 use crate::theme::Chrome;
 
 /// A `width` × `height` rectangle in the middle of `screen`, shrunk to fit.
@@ -28,11 +29,9 @@ pub fn outline(app: &App, chrome: &Chrome, selected: usize, screen: Rect, buf: &
         .headings
         .iter()
         .map(|h| {
-            Line::from(format!(
-                "{}{}",
-                "  ".repeat(h.level.saturating_sub(1) as usize),
-                h.text
-            ))
+            let indent = "  ".repeat(usize::from(h.level.saturating_sub(1)));
+            let room = usize::from(screen.width.saturating_sub(8)).saturating_sub(indent.len());
+            Line::from(format!("{indent}{}", fit(&h.text, room)))
         })
         .collect();
     picker(" Outline ", items, selected, chrome, screen, buf);
