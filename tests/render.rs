@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use folio::content::{Post, sample};
+use folio::content::{Library, Post, discover, sample};
 use folio::render::{self, Options, Rendered};
 use folio::theme::{Appearance, Theme};
 use pulldown_cmark::{Event, Parser, Tag};
@@ -98,28 +98,44 @@ fn without_shortcodes(body: &str) -> String {
 #[test]
 fn the_sample_blog_shows_no_front_matter_html_or_shortcodes() {
     for (path, _, body) in sample_posts() {
-        for width in [40, 80, 120] {
-            let rendered = render_at(&body, width);
-            let lines = prose(&rendered);
-            for line in &lines {
-                let raw = [
-                    "<img", "<details", "<summary", "<kbd", "<br", "<div", "<!--", "</",
-                ];
-                assert!(
-                    !raw.iter().any(|tag| line.contains(tag)),
-                    "{}: raw HTML in {line:?}",
-                    path.display()
-                );
-                assert!(
-                    !line.contains("{{") && !line.contains("}}"),
-                    "{}: raw shortcode in {line:?}",
-                    path.display()
-                );
-                assert!(line.trim() != "---" && !line.starts_with("title:"));
-            }
-            for line in &rendered.lines {
-                assert!(line.width() <= width, "{}: {line:?}", path.display());
-            }
+        assert_no_raw_markup(&path.display().to_string(), &body);
+    }
+}
+
+#[test]
+fn hugo_zola_and_jekyll_posts_show_no_front_matter_html_or_shortcodes() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for site in ["hugo", "zola", "jekyll"] {
+        let source = discover::resolve(Some(&fixtures.join(site))).unwrap();
+        let library = Library::load(source).unwrap();
+        for post in library.posts() {
+            let text = library.read_text(post).unwrap();
+            assert_no_raw_markup(&post.path, &text[post.body_offset..]);
+        }
+    }
+}
+
+/// Renders `body` at three widths: no raw HTML, shortcode braces or front matter in the prose,
+/// and no line wider than asked.
+fn assert_no_raw_markup(name: &str, body: &str) {
+    for width in [40, 80, 120] {
+        let rendered = render_at(body, width);
+        for line in &prose(&rendered) {
+            let raw = [
+                "<img", "<details", "<summary", "<kbd", "<br", "<div", "<!--", "</",
+            ];
+            assert!(
+                !raw.iter().any(|tag| line.contains(tag)),
+                "{name}: raw HTML in {line:?}"
+            );
+            assert!(
+                !line.contains("{{") && !line.contains("}}"),
+                "{name}: raw shortcode in {line:?}"
+            );
+            assert!(line.trim() != "---" && !line.starts_with("title:"));
+        }
+        for line in &rendered.lines {
+            assert!(line.width() <= width, "{name}: {line:?}");
         }
     }
 }
