@@ -477,7 +477,11 @@ mod tests {
             .unwrap();
         assert_eq!(map.action(Mode::Index, &key("x")), Some(Action::Down));
         assert_eq!(map.action(Mode::Index, &key("ctrl-j")), Some(Action::Down));
-        assert_eq!(map.action(Mode::Index, &key("j")), None, "j no longer moves");
+        assert_eq!(
+            map.action(Mode::Index, &key("j")),
+            None,
+            "j no longer moves"
+        );
         assert_eq!(map.action(Mode::Reader, &key("j")), Some(Action::Down));
         assert_eq!(map.action(Mode::Index, &key("k")), Some(Action::Up));
     }
