@@ -1,4 +1,5 @@
-//! The command line: `folio [PATH]`, `folio list`, `folio render`, `folio check`.
+//! The command line: `folio [PATH]`, `folio list`, `folio render`, `folio check`, and the
+//! commands that describe folio itself: `config`, `completions`, `man`.
 
 use std::path::PathBuf;
 
@@ -20,9 +21,13 @@ pub struct Cli {
     /// The blog to read: a site root, a content folder or a single post.
     pub path: Option<PathBuf>,
 
-    /// Colours for a dark or a light terminal background.
-    #[arg(long, value_enum, default_value_t = Appearance::Dark)]
-    pub theme: Appearance,
+    /// Colours for a dark or a light terminal background [default: the config file's theme].
+    #[arg(long, value_enum)]
+    pub theme: Option<Appearance>,
+
+    /// Read settings from FILE instead of $XDG_CONFIG_HOME/folio/config.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,6 +43,19 @@ pub enum Command {
         /// The blog to check (as for `folio PATH`).
         path: Option<PathBuf>,
     },
+    /// Show folio's configuration.
+    Config {
+        /// Print the full default configuration, with comments: a starting config.toml.
+        #[arg(long, required = true)]
+        print_default: bool,
+    },
+    /// Print a shell completion script, e.g. `folio completions bash > ~/.local/share/bash-completion/completions/folio`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print folio's man page (roff), e.g. `folio man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Args)]
