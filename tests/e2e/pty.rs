@@ -49,6 +49,8 @@ impl Session {
         command.env_remove("NO_COLOR");
         command.env("EDITOR", editor);
         command.env_remove("VISUAL");
+        command.env_remove("COLORFGBG");
+        command.env("XDG_CONFIG_HOME", cwd.join("no-config-here"));
         let child = pair.slave.spawn_command(command).expect("folio starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("a pty reader");
