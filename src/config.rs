@@ -15,7 +15,7 @@ use strum::IntoEnumIterator;
 use toml::Spanned;
 
 use crate::action::Action;
-use crate::app::MAX_READING_WIDTH;
+use crate::app::{DEFAULT_DATE_FORMAT, MAX_READING_WIDTH};
 use crate::keymap::{Key, Keymap, KeymapError, KeysByAction, Mode};
 use crate::theme::Appearance;
 use crate::ui::layout::IndexWidth;
@@ -24,7 +24,6 @@ use crate::ui::layout::IndexWidth;
 const MIN_READER_WIDTH: i64 = 20;
 /// Narrowest index pane a user may ask for, in columns.
 const MIN_INDEX_COLUMNS: i64 = 10;
-const DEFAULT_DATE_FORMAT: &str = "%Y-%m-%d";
 
 /// Which colours to use: for a dark or light background, or whichever the terminal has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, strum::IntoStaticStr)]

@@ -33,6 +33,9 @@ use reader::ReaderState;
 /// Widest text column the reader lays out by default, for comfortable reading on wide terminals.
 pub const MAX_READING_WIDTH: u16 = 100;
 
+/// How the index writes dates unless the user says otherwise: `2025-12-21`.
+pub const DEFAULT_DATE_FORMAT: &str = "%Y-%m-%d";
+
 /// Lines one step of the mouse wheel scrolls.
 const WHEEL_LINES: isize = 3;
 
@@ -96,6 +99,8 @@ pub struct App {
     pub reading_width: u16,
     /// The index pane's width beside the reader; `None` lets the layout choose.
     pub index_width: Option<IndexWidth>,
+    /// How the index writes dates, in strftime form.
+    pub date_format: String,
     /// Posts opened in this run.
     pub read: Vec<bool>,
     /// Posts a followed link came from, with their scroll positions.
@@ -128,6 +133,7 @@ impl App {
             zoom: false,
             reading_width: MAX_READING_WIDTH,
             index_width: None,
+            date_format: DEFAULT_DATE_FORMAT.to_string(),
             read,
             history: Vec::new(),
             message: None,

@@ -31,6 +31,7 @@ pub fn run(
     app.color_depth = ColorDepth::detect();
     app.reading_width = config.reader_width;
     app.index_width = config.index_width;
+    app.date_format = config.date_format;
     app.set_drafts(config.show_drafts);
     app.resize(size);
     let mut guard = TerminalGuard::enter().map_err(Error::Terminal)?;
