@@ -17,6 +17,7 @@ use toml::Spanned;
 use crate::action::Action;
 use crate::app::{DEFAULT_DATE_FORMAT, MAX_READING_WIDTH};
 use crate::keymap::{Key, Keymap, KeymapError, KeysByAction, Mode};
+use crate::render::code;
 use crate::theme::Appearance;
 use crate::ui::layout::IndexWidth;
 
@@ -175,8 +176,8 @@ impl Config {
             config.theme = theme;
         }
         if let Some(name) = raw.syntax_theme {
-            if !syntax_theme_names().any(|known| known == name.get_ref()) {
-                let known: Vec<_> = syntax_theme_names().collect();
+            if !code::theme_names().any(|known| known == name.get_ref()) {
+                let known: Vec<_> = code::theme_names().collect();
                 return Err(invalid(
                     Some(name.span()),
                     format!(
@@ -290,11 +291,19 @@ fn mode_name(mode: Mode) -> &'static str {
     mode.into()
 }
 
-/// The syntax themes compiled into folio.
-pub fn syntax_theme_names() -> impl Iterator<Item = &'static str> {
-    two_face::theme::EmbeddedLazyThemeSet::theme_names()
-        .iter()
-        .map(|name| name.as_name())
+/// Words as `#` comment lines of at most 96 columns.
+fn comment_lines(text: &str) -> String {
+    let mut lines = vec![String::from("#")];
+    for word in text.split(' ') {
+        let last = lines.last_mut().expect("one line at least");
+        if last.len() > 1 && last.len() + 1 + word.len() > 96 {
+            lines.push(format!("# {word}"));
+        } else {
+            last.push(' ');
+            last.push_str(word);
+        }
+    }
+    lines.join("\n")
 }
 
 /// A TOML string, quoted and escaped.
@@ -319,7 +328,8 @@ pub fn default_file() -> String {
 theme = {theme}
 
 # The syntax-highlighting theme for code blocks, by name. Without it, folio uses one that
-# suits the theme above. Names: {names}.
+# suits the theme above. The names:
+{names}
 # syntax_theme = \"Nord\"
 
 # The widest text column the reader lays out, in columns ({MIN_READER_WIDTH} or more).
@@ -342,7 +352,7 @@ date_format = {date_format}
 # (\"ctrl-d\"). A key may do only one thing in a mode.
 ",
         theme = quoted(theme),
-        names = syntax_theme_names().collect::<Vec<_>>().join(", "),
+        names = comment_lines(&code::theme_names().collect::<Vec<_>>().join(", ")),
         reader_width = defaults.reader_width,
         show_drafts = defaults.show_drafts,
         date_format = quoted(&defaults.date_format),

@@ -10,6 +10,7 @@ use crate::app::App;
 use crate::config::Config;
 use crate::content::{Library, discover};
 use crate::error::{Error, Outcome};
+use crate::render::code;
 use crate::runner;
 use crate::theme::{Appearance, ColorDepth};
 use crate::tui::TerminalGuard;
@@ -22,7 +23,10 @@ pub fn run(
     theme: Option<Appearance>,
     config: Config,
 ) -> Result<Outcome, Error> {
-    crate::render::code::warm_up();
+    if let Some(name) = &config.syntax_theme {
+        code::choose_theme(name);
+    }
+    code::warm_up();
     let library = Library::load(discover::resolve(path)?)?;
     let appearance = theme.unwrap_or_else(|| config.theme.appearance());
     let (width, height) = terminal::size().map_err(Error::Terminal)?;
