@@ -43,18 +43,24 @@ pub enum Command {
         /// The blog to check (as for `folio PATH`).
         path: Option<PathBuf>,
     },
-    /// Show folio's configuration.
+    /// Print folio's default configuration (with --print-default).
+    ///
+    /// The settings live in $XDG_CONFIG_HOME/folio/config.toml, or the file given with --config.
     Config {
         /// Print the full default configuration, with comments: a starting config.toml.
         #[arg(long, required = true)]
         print_default: bool,
     },
-    /// Print a shell completion script, e.g. `folio completions bash > ~/.local/share/bash-completion/completions/folio`.
+    /// Print a shell completion script.
+    ///
+    /// For example: `folio completions bash > ~/.local/share/bash-completion/completions/folio`.
     Completions {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
-    /// Print folio's man page (roff), e.g. `folio man | man -l -`.
+    /// Print folio's man page.
+    ///
+    /// It is roff: `folio man | man -l -` reads it, `folio man > folio.1` keeps it.
     Man,
 }
 
