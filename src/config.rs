@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use etcetera::BaseStrategy;
 use serde::Deserialize;
@@ -48,25 +49,35 @@ impl ThemeChoice {
     }
 }
 
-/// The terminal's background, as far as it can be known without waiting on the terminal.
-///
-/// Terminals that set `COLORFGBG` (`15;0`: foreground; background) say it in the environment.
-/// An OSC 11 query would ask the terminal itself, but one that never answers would stall the
-/// start or leave the reply in the input, so folio does not ask: without `COLORFGBG` it
-/// takes a dark background.
+/// The longest folio waits for the terminal to say its colours. Terminals that can't answer are
+/// found out sooner (they answer the device-attributes question sent after it); this bounds
+/// the wait over a slow link.
+const BACKGROUND_QUERY_TIMEOUT: Duration = Duration::from_millis(300);
+
+/// The terminal's background: `COLORFGBG` when the environment says it (no waiting at all),
+/// else the terminal's own answer to an OSC 11 query, else dark. Asked on the plain terminal,
+/// before the reader takes it over, so no reply can end up in the reader's input.
 pub fn terminal_background() -> Appearance {
-    background_from_colorfgbg(std::env::var("COLORFGBG").ok().as_deref())
+    if let Some(appearance) = background_from_colorfgbg(std::env::var("COLORFGBG").ok().as_deref())
+    {
+        return appearance;
+    }
+    let mut options = terminal_colorsaurus::QueryOptions::default();
+    options.timeout = BACKGROUND_QUERY_TIMEOUT;
+    match terminal_colorsaurus::theme_mode(options) {
+        Ok(terminal_colorsaurus::ThemeMode::Light) => Appearance::Light,
+        Ok(terminal_colorsaurus::ThemeMode::Dark) | Err(_) => Appearance::Dark,
+    }
 }
 
-/// Light for a background of white or light grey (palette colours 7 and 15), else dark.
-fn background_from_colorfgbg(value: Option<&str>) -> Appearance {
-    let background = value
-        .and_then(|v| v.rsplit(';').next())
-        .and_then(|b| b.trim().parse::<u8>().ok());
-    match background {
-        Some(7 | 15) => Appearance::Light,
+/// What `COLORFGBG` (`15;0`: foreground; background) says: light for a background of white or
+/// light grey (palette colours 7 and 15), dark for another colour, nothing when unset or unclear.
+fn background_from_colorfgbg(value: Option<&str>) -> Option<Appearance> {
+    let background = value?.rsplit(';').next()?.trim().parse::<u8>().ok()?;
+    Some(match background {
+        7 | 15 => Appearance::Light,
         _ => Appearance::Dark,
-    }
+    })
 }
 
 /// Everything the config file can set, with the defaults filled in.
@@ -323,8 +334,8 @@ pub fn default_file() -> String {
 # folio's configuration. folio reads $XDG_CONFIG_HOME/folio/config.toml (or the file given
 # with --config). Every setting may be left out; the values below are the defaults.
 
-# Colours for a \"dark\" or a \"light\" terminal background, or \"auto\": go by the terminal's
-# COLORFGBG variable, and take dark when it isn't set. --theme overrides this.
+# Colours for a \"dark\" or a \"light\" terminal background, or \"auto\": go by COLORFGBG, else
+# ask the terminal, else take dark. --theme overrides this.
 theme = {theme}
 
 # The syntax-highlighting theme for code blocks, by name. Without it, folio uses one that
@@ -513,14 +524,13 @@ mod tests {
     }
 
     #[test]
-    fn auto_goes_by_colorfgbg_and_is_dark_without_it() {
-        assert_eq!(background_from_colorfgbg(Some("0;15")), Appearance::Light);
-        assert_eq!(
-            background_from_colorfgbg(Some("0;default;7")),
-            Appearance::Light
-        );
-        assert_eq!(background_from_colorfgbg(Some("15;0")), Appearance::Dark);
-        assert_eq!(background_from_colorfgbg(Some("garbage")), Appearance::Dark);
-        assert_eq!(background_from_colorfgbg(None), Appearance::Dark);
+    fn colorfgbg_names_the_background_when_it_is_clear() {
+        let light = Some(Appearance::Light);
+        let dark = Some(Appearance::Dark);
+        assert_eq!(background_from_colorfgbg(Some("0;15")), light);
+        assert_eq!(background_from_colorfgbg(Some("0;default;7")), light);
+        assert_eq!(background_from_colorfgbg(Some("15;0")), dark);
+        assert_eq!(background_from_colorfgbg(Some("default;default")), None);
+        assert_eq!(background_from_colorfgbg(None), None);
     }
 }

@@ -45,6 +45,17 @@ fn a_key_remapped_in_the_config_file_works() {
 }
 
 #[test]
+fn a_terminal_that_does_not_say_its_background_still_gets_the_reader() {
+    let empty = tempfile::tempdir().unwrap();
+    let unclear = [("COLORFGBG", "default;default")];
+    let mut folio = Session::start_with_env(empty.path(), &[], 120, 40, &unclear);
+    folio.wait_for("Posts 12");
+    folio.send("q");
+    assert!(folio.wait_exit());
+    assert!(folio.terminal_restored());
+}
+
+#[test]
 fn a_broken_config_is_one_line_on_the_plain_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
