@@ -131,18 +131,11 @@ struct RawConfig {
     theme: Option<ThemeChoice>,
     syntax_theme: Option<Spanned<String>>,
     reader_width: Option<Spanned<i64>>,
-    index_width: Option<Spanned<RawWidth>>,
+    index_width: Option<Spanned<toml::Value>>,
     show_drafts: Option<bool>,
     date_format: Option<Spanned<String>>,
     #[serde(default)]
     keys: BTreeMap<Mode, BTreeMap<Action, Vec<Spanned<String>>>>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawWidth {
-    Columns(i64),
-    Text(String),
 }
 
 impl Config {
@@ -268,23 +261,24 @@ impl Config {
 }
 
 /// The index width from `40` (columns) or `"30%"` (a share of the screen).
-fn parse_index_width(raw: &RawWidth) -> Result<IndexWidth, String> {
+fn parse_index_width(raw: &toml::Value) -> Result<IndexWidth, String> {
     let wrong = |shown: String| {
         format!("index_width {shown} is not a width: give columns (40) or a percentage (\"30%\")")
     };
     match raw {
-        RawWidth::Columns(columns) => u16::try_from(*columns)
+        toml::Value::Integer(columns) => u16::try_from(*columns)
             .ok()
             .filter(|&c| i64::from(c) >= MIN_INDEX_COLUMNS)
             .map(IndexWidth::Columns)
             .ok_or_else(|| wrong(columns.to_string())),
-        RawWidth::Text(text) => text
+        toml::Value::String(text) => text
             .trim()
             .strip_suffix('%')
             .and_then(|n| n.trim().parse::<u16>().ok())
             .filter(|p| (1..=90).contains(p))
             .map(IndexWidth::Percent)
             .ok_or_else(|| wrong(format!("\"{text}\""))),
+        other => Err(wrong(other.to_string())),
     }
 }
 
@@ -503,6 +497,7 @@ mod tests {
                 .starts_with(&format!("{path}:1: index_width \"120%\""))
         );
         assert!(error("index_width = -3\n").starts_with(&format!("{path}:1: index_width -3")));
+        assert!(error("index_width = true\n").starts_with(&format!("{path}:1: index_width true")));
         assert!(
             error("date_format = \"%Q\"\n").starts_with(&format!("{path}:1: date_format `%Q`"))
         );
