@@ -19,6 +19,7 @@ use crate::action::Action;
 use crate::app::{DEFAULT_DATE_FORMAT, MAX_READING_WIDTH};
 use crate::keymap::{Key, Keymap, KeymapError, KeysByAction, Mode};
 use crate::render::code;
+use crate::sanitize;
 use crate::theme::Appearance;
 use crate::ui::layout::IndexWidth;
 
@@ -170,7 +171,7 @@ impl Config {
             ConfigError::Invalid {
                 path: path.to_path_buf(),
                 line,
-                message,
+                message: sanitize::line(&message).into_owned(),
             }
         };
         let raw: RawConfig =
@@ -506,6 +507,18 @@ mod tests {
                 .starts_with(&format!("{path}:1: syntax_theme `Nope`"))
         );
         assert!(error("show_drafts = \"yes\"\n").starts_with(&format!("{path}:1: invalid type")));
+    }
+
+    #[test]
+    fn control_characters_in_the_file_never_reach_the_message() {
+        for text in [
+            "syntax_theme = \"\\u001b[31mred\"\n",
+            "[keys.index]\ndown = [\"\\u001b\"]\n",
+            "date_format = \"%Q\\u0007\"\n",
+        ] {
+            let message = error(text);
+            assert!(!message.chars().any(char::is_control), "{message:?}");
+        }
     }
 
     #[test]

@@ -182,6 +182,9 @@ impl FromStr for Key {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if c.is_control() => {
+                return Err(format!("{text:?} is not a key folio knows"));
+            }
             (Some(c), None) => KeyCodeOrd::Char(c),
             _ => {
                 let lower = rest.to_ascii_lowercase();
@@ -381,6 +384,10 @@ mod tests {
         assert_eq!(key("shift-g"), key("G"));
         assert!("ctrl-".parse::<Key>().is_err());
         assert!("hyper-x".parse::<Key>().is_err());
+        assert!(
+            "\u{1b}".parse::<Key>().is_err(),
+            "a control character is named, not written"
+        );
     }
 
     #[test]
