@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -136,8 +137,11 @@ struct RawConfig {
     show_drafts: Option<bool>,
     date_format: Option<Spanned<String>>,
     #[serde(default)]
-    keys: BTreeMap<Mode, BTreeMap<Action, Vec<Spanned<String>>>>,
+    keys: RawKeys,
 }
+
+/// `[keys.<mode>]` tables as written: action → key names, each with its place in the file.
+type RawKeys = BTreeMap<Mode, BTreeMap<Action, Vec<Spanned<String>>>>;
 
 impl Config {
     /// The file read when no `--config` is given: `$XDG_CONFIG_HOME/folio/config.toml`, else
@@ -166,98 +170,129 @@ impl Config {
 
     /// Parses a config file's text; `path` names the file in errors.
     pub fn from_toml(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let invalid = |span: Option<std::ops::Range<usize>>, message: String| {
-            let line = span.map_or(1, |span| line_of(text, span.start));
-            ConfigError::Invalid {
-                path: path.to_path_buf(),
-                line,
-                message: sanitize::line(&message).into_owned(),
-            }
-        };
-        let raw: RawConfig =
-            toml::from_str(text).map_err(|e| invalid(e.span(), e.message().trim().to_string()))?;
-        let mut config = Config::default();
-        if let Some(theme) = raw.theme {
-            config.theme = theme;
+        let file = File { text, path };
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| file.invalid(e.span(), e.message().trim().to_string()))?;
+        let defaults = Config::default();
+        Ok(Config {
+            theme: raw.theme.unwrap_or(defaults.theme),
+            syntax_theme: raw
+                .syntax_theme
+                .map(|name| file.syntax_theme(name))
+                .transpose()?,
+            reader_width: raw
+                .reader_width
+                .map_or(Ok(defaults.reader_width), |width| file.reader_width(width))?,
+            index_width: raw
+                .index_width
+                .map(|width| {
+                    let span = width.span();
+                    parse_index_width(width.get_ref()).map_err(|m| file.invalid(Some(span), m))
+                })
+                .transpose()?,
+            show_drafts: raw.show_drafts.unwrap_or(defaults.show_drafts),
+            date_format: raw
+                .date_format
+                .map_or(Ok(defaults.date_format), |format| file.date_format(format))?,
+            keymap: file.keymap(defaults.keymap, raw.keys)?,
+        })
+    }
+}
+
+/// The file being read, to check values against and to point at in errors.
+struct File<'a> {
+    text: &'a str,
+    path: &'a Path,
+}
+
+impl File<'_> {
+    /// An error at the line of `span` (the first line when unknown).
+    fn invalid(&self, span: Option<Range<usize>>, message: String) -> ConfigError {
+        let line = span.map_or(1, |span| line_of(self.text, span.start));
+        ConfigError::Invalid {
+            path: self.path.to_path_buf(),
+            line,
+            message: sanitize::line(&message).into_owned(),
         }
-        if let Some(name) = raw.syntax_theme {
-            if !code::theme_names().any(|known| known == name.get_ref()) {
-                let known: Vec<_> = code::theme_names().collect();
-                return Err(invalid(
-                    Some(name.span()),
+    }
+
+    fn syntax_theme(&self, name: Spanned<String>) -> Result<String, ConfigError> {
+        if code::theme_names().any(|known| known == name.get_ref()) {
+            return Ok(name.into_inner());
+        }
+        let known: Vec<_> = code::theme_names().collect();
+        Err(self.invalid(
+            Some(name.span()),
+            format!(
+                "syntax_theme `{}` is not one folio has; it has {}",
+                name.get_ref(),
+                known.join(", ")
+            ),
+        ))
+    }
+
+    fn reader_width(&self, width: Spanned<i64>) -> Result<u16, ConfigError> {
+        u16::try_from(*width.get_ref())
+            .ok()
+            .filter(|&w| i64::from(w) >= MIN_READER_WIDTH)
+            .ok_or_else(|| {
+                self.invalid(
+                    Some(width.span()),
                     format!(
-                        "syntax_theme `{}` is not one folio has; it has {}",
-                        name.get_ref(),
-                        known.join(", ")
+                        "reader_width {} is not a width: give columns, {MIN_READER_WIDTH} or more",
+                        width.get_ref()
                     ),
-                ));
-            }
-            config.syntax_theme = Some(name.into_inner());
-        }
-        if let Some(width) = raw.reader_width {
-            config.reader_width = u16::try_from(*width.get_ref())
-                .ok()
-                .filter(|&w| i64::from(w) >= MIN_READER_WIDTH)
-                .ok_or_else(|| {
-                    invalid(
-                        Some(width.span()),
-                        format!(
-                            "reader_width {} is not a width: give columns, {MIN_READER_WIDTH} or more",
-                            width.get_ref()
-                        ),
-                    )
-                })?;
-        }
-        if let Some(width) = raw.index_width {
-            let span = width.span();
-            config.index_width =
-                Some(parse_index_width(width.get_ref()).map_err(|m| invalid(Some(span), m))?);
-        }
-        if let Some(drafts) = raw.show_drafts {
-            config.show_drafts = drafts;
-        }
-        if let Some(format) = raw.date_format {
-            let sample = jiff::civil::date(2025, 12, 21);
-            jiff::fmt::strtime::format(format.get_ref().as_bytes(), sample).map_err(|e| {
-                invalid(
-                    Some(format.span()),
-                    format!("date_format `{}` can't be used: {e}", format.get_ref()),
                 )
-            })?;
-            config.date_format = format.into_inner();
+            })
+    }
+
+    /// A strftime format that formats a date without error.
+    fn date_format(&self, format: Spanned<String>) -> Result<String, ConfigError> {
+        let sample = jiff::civil::date(2025, 12, 21);
+        match jiff::fmt::strtime::format(format.get_ref().as_bytes(), sample) {
+            Ok(_) => Ok(format.into_inner()),
+            Err(e) => Err(self.invalid(
+                Some(format.span()),
+                format!("date_format `{}` can't be used: {e}", format.get_ref()),
+            )),
         }
+    }
+
+    /// `keymap` with the file's `[keys.<mode>]` tables laid over it. A conflict is reported at
+    /// the line where the file binds the key.
+    fn keymap(&self, mut keymap: Keymap, raw: RawKeys) -> Result<Keymap, ConfigError> {
         let mut overlay = KeysByAction::new();
-        let mut key_lines: BTreeMap<(Mode, Key), usize> = BTreeMap::new();
-        for (mode, actions) in raw.keys {
+        let mut lines: BTreeMap<(Mode, Key), usize> = BTreeMap::new();
+        for (mode, actions) in raw {
             for (action, names) in actions {
                 let mut keys = Vec::new();
                 for name in names {
                     let key: Key = name.get_ref().parse().map_err(|message| {
-                        invalid(
+                        self.invalid(
                             Some(name.span()),
                             format!("[keys.{}] {message}", mode_name(mode)),
                         )
                     })?;
-                    key_lines
+                    lines
                         .entry((mode, key))
-                        .or_insert_with(|| line_of(text, name.span().start));
+                        .or_insert_with(|| line_of(self.text, name.span().start));
                     keys.push(key);
                 }
                 overlay.entry(mode).or_default().insert(action, keys);
             }
         }
-        config
-            .keymap
-            .overlay(&overlay)
-            .map_err(|error| match error {
-                KeymapError::Conflict { mode, key, .. } => ConfigError::Invalid {
-                    path: path.to_path_buf(),
-                    line: key_lines.get(&(mode, key)).copied().unwrap_or(1),
-                    message: error.to_string(),
-                },
-                other => invalid(None, other.to_string()),
-            })?;
-        Ok(config)
+        keymap.overlay(&overlay).map_err(|error| {
+            let line = match error {
+                KeymapError::Conflict { mode, key, .. } => lines.get(&(mode, key)).copied(),
+                _ => None,
+            };
+            ConfigError::Invalid {
+                path: self.path.to_path_buf(),
+                line: line.unwrap_or(1),
+                message: error.to_string(),
+            }
+        })?;
+        Ok(keymap)
     }
 }
 
