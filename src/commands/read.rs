@@ -16,8 +16,8 @@ use crate::theme::{Appearance, ColorDepth};
 use crate::tui::TerminalGuard;
 
 /// Loads everything first, on the plain terminal, so that a problem is a readable line on
-/// stderr; only then takes over the screen.
-/// `theme` given on the command line wins over the config file's.
+/// stderr; only then takes over the screen. A `theme` given on the command line wins over the
+/// config file's.
 pub fn run(
     path: Option<&Path>,
     theme: Option<Appearance>,

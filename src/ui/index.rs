@@ -120,8 +120,7 @@ fn title_spans(title: &str, matched: &[u32], room: usize, chrome: &Chrome) -> Ve
 }
 
 /// `›• 2025-12-21 Title  tags`: the cursor and a marker column (problem, unread), the date,
-/// the title with the filter's matched letters, a draft mark, then the tags as far as they fit.: a marker column (problem, unread), the date, the title with the
-/// filter's matched letters, a draft mark, then the tags as far as they fit.
+/// the title with the filter's matched letters, a draft mark, then the tags as far as they fit.
 fn row_line(
     post: &Post,
     row: &Row,
