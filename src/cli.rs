@@ -1,4 +1,5 @@
-//! The command line: `folio [PATH]`, `folio list`, `folio render`, `folio check`.
+//! The command line: `folio [PATH]`, `folio list`, `folio render`, `folio check`, and the
+//! commands that describe folio itself: `config`, `completions`, `man`.
 
 use std::path::PathBuf;
 
@@ -20,9 +21,13 @@ pub struct Cli {
     /// The blog to read: a site root, a content folder or a single post.
     pub path: Option<PathBuf>,
 
-    /// Colours for a dark or a light terminal background.
-    #[arg(long, value_enum, default_value_t = Appearance::Dark)]
-    pub theme: Appearance,
+    /// Colours for a dark or a light terminal background [default: the config file's theme].
+    #[arg(long, value_enum)]
+    pub theme: Option<Appearance>,
+
+    /// Read settings from FILE instead of $XDG_CONFIG_HOME/folio/config.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,6 +43,25 @@ pub enum Command {
         /// The blog to check (as for `folio PATH`).
         path: Option<PathBuf>,
     },
+    /// Print folio's default configuration (with --print-default).
+    ///
+    /// The settings live in $XDG_CONFIG_HOME/folio/config.toml, or the file given with --config.
+    Config {
+        /// Print the full default configuration, with comments: a starting config.toml.
+        #[arg(long, required = true)]
+        print_default: bool,
+    },
+    /// Print a shell completion script.
+    ///
+    /// For example: `folio completions bash > ~/.local/share/bash-completion/completions/folio`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print folio's man page.
+    ///
+    /// It is roff: `folio man | man -l -` reads it, `folio man > folio.1` keeps it.
+    Man,
 }
 
 #[derive(Debug, Args)]

@@ -3,10 +3,13 @@
 use std::io;
 use std::process::ExitCode;
 
+use crate::config::ConfigError;
 use crate::content::ContentError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     #[error(transparent)]
     Content(#[from] ContentError),
     #[error("{path}: {message}")]

@@ -182,6 +182,9 @@ impl FromStr for Key {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if c.is_control() => {
+                return Err(format!("{text:?} is not a key folio knows"));
+            }
             (Some(c), None) => KeyCodeOrd::Char(c),
             _ => {
                 let lower = rest.to_ascii_lowercase();
@@ -228,10 +231,20 @@ pub enum KeymapError {
     Syntax(String),
     #[error("keymap [{mode}]: {message}")]
     Binding { mode: &'static str, message: String },
+    #[error("keymap [{}]: `{key}` is bound to both {} and {}", <&str>::from(*.mode), .first.name(), .second.name())]
+    Conflict {
+        mode: Mode,
+        key: Key,
+        first: Action,
+        second: Action,
+    },
 }
 
 /// An action and the keys bound to it.
 pub type Binding = (Action, Vec<Key>);
+
+/// Per mode, the keys each action is bound to, in the order they were written.
+pub type KeysByAction = BTreeMap<Mode, BTreeMap<Action, Vec<Key>>>;
 
 /// Every mode's bindings, key → action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,7 +252,7 @@ pub struct Keymap {
     bindings: BTreeMap<Mode, BTreeMap<Key, Action>>,
     /// The same bindings by action, keys in the order they were written (the first is the one
     /// hints show).
-    keys: BTreeMap<Mode, BTreeMap<Action, Vec<Key>>>,
+    keys: KeysByAction,
 }
 
 impl Default for Keymap {
@@ -255,39 +268,68 @@ impl Keymap {
     pub fn from_toml(text: &str) -> Result<Keymap, KeymapError> {
         let file: KeymapFile =
             toml::from_str(text).map_err(|e| KeymapError::Syntax(e.message().to_string()))?;
-        let mut bindings: BTreeMap<Mode, BTreeMap<Key, Action>> = BTreeMap::new();
-        let mut by_action: BTreeMap<Mode, BTreeMap<Action, Vec<Key>>> = BTreeMap::new();
+        let mut keys = KeysByAction::new();
         for (mode, actions) in file {
-            let mode_bindings = bindings.entry(mode).or_default();
-            for (action, keys) in actions {
-                for name in keys {
-                    let error = |message| KeymapError::Binding {
+            for (action, names) in actions {
+                let parsed = names
+                    .iter()
+                    .map(|name| name.parse())
+                    .collect::<Result<Vec<Key>, String>>()
+                    .map_err(|message| KeymapError::Binding {
                         mode: mode.into(),
                         message,
-                    };
-                    let key: Key = name.parse().map_err(error)?;
-                    by_action
-                        .entry(mode)
-                        .or_default()
-                        .entry(action)
-                        .or_default()
-                        .push(key);
-                    if let Some(other) = mode_bindings.insert(key, action)
-                        && other != action
+                    })?;
+                keys.entry(mode).or_default().insert(action, parsed);
+            }
+        }
+        Keymap::from_keys(keys)
+    }
+
+    /// Builds the key → action lookup, refusing a key bound to two actions in one mode.
+    fn from_keys(mut keys: KeysByAction) -> Result<Keymap, KeymapError> {
+        keys.retain(|_, actions| {
+            actions.retain(|_, keys| !keys.is_empty());
+            !actions.is_empty()
+        });
+        let mut bindings: BTreeMap<Mode, BTreeMap<Key, Action>> = BTreeMap::new();
+        for (&mode, actions) in &keys {
+            let mode_bindings = bindings.entry(mode).or_default();
+            for (&action, action_keys) in actions {
+                for &key in action_keys {
+                    if let Some(first) = mode_bindings.insert(key, action)
+                        && first != action
                     {
-                        return Err(error(format!(
-                            "`{key}` is bound to both {} and {}",
-                            other.name(),
-                            action.name()
-                        )));
+                        return Err(KeymapError::Conflict {
+                            mode,
+                            key,
+                            first,
+                            second: action,
+                        });
                     }
                 }
             }
         }
-        Ok(Keymap {
-            bindings,
-            keys: by_action,
-        })
+        Ok(Keymap { bindings, keys })
+    }
+
+    /// Lays a user's bindings over this keymap: each action named replaces its keys in that
+    /// mode (no keys unbinds it). Fails, leaving the keymap as it was, when a key would then be
+    /// bound to two actions in one mode.
+    pub fn overlay(&mut self, overlay: &KeysByAction) -> Result<(), KeymapError> {
+        let mut keys = self.keys.clone();
+        for (&mode, actions) in overlay {
+            let mode_keys = keys.entry(mode).or_default();
+            for (&action, action_keys) in actions {
+                mode_keys.insert(action, action_keys.clone());
+            }
+        }
+        *self = Keymap::from_keys(keys)?;
+        Ok(())
+    }
+
+    /// Every mode's actions and their keys, as a keymap file writes them.
+    pub fn by_action(&self) -> &KeysByAction {
+        &self.keys
     }
 
     /// The action a key asks for in a mode.
@@ -342,6 +384,10 @@ mod tests {
         assert_eq!(key("shift-g"), key("G"));
         assert!("ctrl-".parse::<Key>().is_err());
         assert!("hyper-x".parse::<Key>().is_err());
+        assert!(
+            "\u{1b}".parse::<Key>().is_err(),
+            "a control character is named, not written"
+        );
     }
 
     #[test]
@@ -420,6 +466,66 @@ mod tests {
             error.to_string(),
             "keymap [index]: `j` is bound to both down and up"
         );
+    }
+
+    fn overlay(text: &[(Mode, Action, &[&str])]) -> KeysByAction {
+        let mut keys = KeysByAction::new();
+        for (mode, action, names) in text {
+            let parsed = names.iter().map(|n| key(n)).collect();
+            keys.entry(*mode).or_default().insert(*action, parsed);
+        }
+        keys
+    }
+
+    #[test]
+    fn an_overlay_replaces_an_actions_keys_and_leaves_the_rest() {
+        let mut map = Keymap::default();
+        map.overlay(&overlay(&[(Mode::Index, Action::Down, &["x", "ctrl-j"])]))
+            .unwrap();
+        assert_eq!(map.action(Mode::Index, &key("x")), Some(Action::Down));
+        assert_eq!(map.action(Mode::Index, &key("ctrl-j")), Some(Action::Down));
+        assert_eq!(
+            map.action(Mode::Index, &key("j")),
+            None,
+            "j no longer moves"
+        );
+        assert_eq!(map.action(Mode::Reader, &key("j")), Some(Action::Down));
+        assert_eq!(map.action(Mode::Index, &key("k")), Some(Action::Up));
+    }
+
+    #[test]
+    fn an_empty_list_unbinds_an_action() {
+        let mut map = Keymap::default();
+        map.overlay(&overlay(&[(Mode::Reader, Action::Edit, &[])]))
+            .unwrap();
+        assert_eq!(map.action(Mode::Reader, &key("e")), None);
+        assert!(map.keys(Mode::Reader, Action::Edit).is_empty());
+        assert!(
+            map.groups()
+                .iter()
+                .all(|(mode, actions)| *mode != Mode::Reader
+                    || actions.iter().all(|(a, _)| *a != Action::Edit)),
+            "help no longer lists it"
+        );
+    }
+
+    #[test]
+    fn an_overlay_that_binds_a_key_twice_is_refused_whole() {
+        let mut map = Keymap::default();
+        let error = map
+            .overlay(&overlay(&[(Mode::Index, Action::Quit, &["d"])]))
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "keymap [index]: `d` is bound to both toggle_drafts and quit"
+        );
+        assert_eq!(map, Keymap::default(), "the keymap is left as it was");
+        map.overlay(&overlay(&[
+            (Mode::Index, Action::Quit, &["d"]),
+            (Mode::Index, Action::ToggleDrafts, &["D"]),
+        ]))
+        .unwrap();
+        assert_eq!(map.action(Mode::Index, &key("d")), Some(Action::Quit));
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod ansi;
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod content;
 pub mod error;
 pub mod keymap;

@@ -26,12 +26,15 @@ use crate::content::{Library, SortOrder, Source};
 use crate::keymap::{Key, Keymap, Mode};
 use crate::render::Rendered;
 use crate::theme::{Appearance, ColorDepth};
-use crate::ui::layout::{self, Areas};
+use crate::ui::layout::{self, Areas, IndexWidth};
 use index::IndexState;
 use reader::ReaderState;
 
-/// Widest text column the reader lays out, for comfortable reading on wide terminals.
+/// Widest text column the reader lays out by default, for comfortable reading on wide terminals.
 pub const MAX_READING_WIDTH: u16 = 100;
+
+/// How the index writes dates unless the user says otherwise: `2025-12-21`.
+pub const DEFAULT_DATE_FORMAT: &str = "%Y-%m-%d";
 
 /// Lines one step of the mouse wheel scrolls.
 const WHEEL_LINES: isize = 3;
@@ -92,6 +95,12 @@ pub struct App {
     pub input: Option<Input>,
     pub overlay: Option<Overlay>,
     pub zoom: bool,
+    /// The widest text column the reader lays out.
+    pub reading_width: u16,
+    /// The index pane's width beside the reader; `None` lets the layout choose.
+    pub index_width: Option<IndexWidth>,
+    /// How the index writes dates, in strftime form.
+    pub date_format: String,
     /// Posts opened in this run.
     pub read: Vec<bool>,
     /// Posts a followed link came from, with their scroll positions.
@@ -122,6 +131,9 @@ impl App {
             input: None,
             overlay: None,
             zoom: false,
+            reading_width: MAX_READING_WIDTH,
+            index_width: None,
+            date_format: DEFAULT_DATE_FORMAT.to_string(),
             read,
             history: Vec::new(),
             message: None,
@@ -232,8 +244,7 @@ impl App {
                 }
             }
             Action::ToggleDrafts => {
-                self.index.drafts = !self.index.drafts;
-                self.refresh_index();
+                self.set_drafts(!self.index.drafts);
                 self.message = Some(
                     if self.index.drafts {
                         "showing drafts"
@@ -484,7 +495,7 @@ impl App {
     /// The width posts are laid out to.
     pub fn reader_width(&self) -> u16 {
         let area = self.areas().reader.unwrap_or(self.size);
-        layout::text_width(area)
+        layout::text_width(area, self.reading_width)
     }
 
     fn move_selection(&mut self, delta: isize) {
@@ -503,6 +514,12 @@ impl App {
         }
         let max_offset = self.index.rows.len().saturating_sub(height);
         self.index.offset = self.index.offset.min(max_offset);
+    }
+
+    /// Shows or hides drafts in the index, as the setting or the key asks.
+    pub fn set_drafts(&mut self, shown: bool) {
+        self.index.drafts = shown;
+        self.refresh_index();
     }
 
     fn refresh_index(&mut self) {

@@ -1,6 +1,7 @@
 //! The commands: each reads the blog, then prints what the same model shows, for scripts.
 
 pub mod check;
+pub mod generate;
 pub mod list;
 pub mod read;
 pub mod render;
@@ -8,6 +9,7 @@ pub mod render;
 use std::io::Write;
 
 use crate::cli::{Cli, Command, ListArgs};
+use crate::config::Config;
 use crate::content::{Library, Query, discover};
 use crate::error::{Error, Outcome};
 
@@ -27,8 +29,22 @@ pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
                 Outcome::Success
             })
         }
-        None if read::interactive() => read::run(cli.path.as_deref(), cli.theme),
-        None => list(ListArgs::for_path(cli.path), out),
+        Some(Command::Config { .. }) => {
+            out.write_all(crate::config::default_file().as_bytes())?;
+            out.flush()?;
+            Ok(Outcome::Success)
+        }
+        Some(Command::Completions { shell }) => generate::completions(shell, out),
+        Some(Command::Man) => generate::man(out),
+        None => {
+            // Read even when only listing, so that a broken file is reported either way.
+            let config = Config::load(cli.config.as_deref())?;
+            if read::interactive() {
+                read::run(cli.path.as_deref(), cli.theme, config)
+            } else {
+                list(ListArgs::for_path(cli.path), out)
+            }
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use syntect::easy::HighlightLines;
 use syntect::highlighting::{self, FontStyle, Highlighter, Theme};
 use syntect::parsing::{Scope, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
-use two_face::theme::EmbeddedThemeName;
+use two_face::theme::{EmbeddedLazyThemeSet, EmbeddedThemeName};
 
 use crate::sanitize;
 use crate::theme::Appearance;
@@ -121,15 +121,45 @@ impl Assets {
     }
 }
 
+/// The syntax theme a user chose for both appearances, read when the assets load.
+static CHOSEN_THEME: OnceLock<EmbeddedThemeName> = OnceLock::new();
+
+/// The names of the syntax themes compiled in, as a config file writes them.
+pub fn theme_names() -> impl Iterator<Item = &'static str> {
+    EmbeddedLazyThemeSet::theme_names()
+        .iter()
+        .map(|name| name.as_name())
+}
+
+/// Highlights with the named theme whatever the appearance. The themes are loaded once for
+/// the whole process, so this must come before the first highlight (and [`warm_up`]); false
+/// when the name is unknown or it came too late.
+pub fn choose_theme(name: &str) -> bool {
+    let Some(&theme) = EmbeddedLazyThemeSet::theme_names()
+        .iter()
+        .find(|theme| theme.as_name() == name)
+    else {
+        return false;
+    };
+    CHOSEN_THEME.set(theme).is_ok()
+}
+
 /// The assets, loaded on first use by whichever thread gets there first.
 fn assets() -> &'static Assets {
     static ASSETS: OnceLock<Assets> = OnceLock::new();
     ASSETS.get_or_init(|| {
         let themes = two_face::theme::extra();
+        let (dark, light) = match CHOSEN_THEME.get() {
+            Some(&chosen) => (chosen, chosen),
+            None => (
+                EmbeddedThemeName::OneHalfDark,
+                EmbeddedThemeName::OneHalfLight,
+            ),
+        };
         Assets {
             syntaxes: two_face::syntax::extra_newlines(),
-            dark: themes.get(EmbeddedThemeName::OneHalfDark).clone(),
-            light: themes.get(EmbeddedThemeName::OneHalfLight).clone(),
+            dark: themes.get(dark).clone(),
+            light: themes.get(light).clone(),
         }
     })
 }
@@ -478,6 +508,12 @@ fn to_ratatui(style: highlighting::Style) -> Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_syntax_theme_is_refused() {
+        assert!(!choose_theme("No Such Theme"));
+        assert!(theme_names().any(|name| name == "Nord"));
+    }
 
     fn text_of(line: &Line<'_>) -> String {
         line.spans

@@ -1,5 +1,7 @@
 //! The index pane: one line a post, only the visible rows drawn.
 
+use jiff::civil::Date;
+use jiff::fmt::strtime;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -11,6 +13,7 @@ use super::layout;
 use crate::app::index::Row;
 use crate::app::{App, Focus};
 use crate::content::Post;
+use crate::sanitize;
 use crate::theme::Chrome;
 
 pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
@@ -52,6 +55,7 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
                 selected,
                 read: app.read.get(row.post).copied().unwrap_or(false),
             },
+            &app.date_format,
             chrome,
             inner.width,
         );
@@ -68,6 +72,18 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
         buf.set_style(row_area, style);
         line.style(style).render(row_area, buf);
     }
+}
+
+/// An undated post's date column is as wide as this date would be.
+const DATE_WIDTH_SAMPLE: Date = Date::constant(2025, 12, 21);
+
+/// A date in the user's strftime format (checked when the config was read; ISO should it
+/// still fail), made safe for the terminal.
+fn format_date(format: &str, date: Date) -> String {
+    strtime::format(format, date).map_or_else(
+        |_| date.to_string(),
+        |text| sanitize::line(&text).into_owned(),
+    )
 }
 
 /// Per-row state shown in the marker columns.
@@ -104,9 +120,15 @@ fn title_spans(title: &str, matched: &[u32], room: usize, chrome: &Chrome) -> Ve
 }
 
 /// `›• 2025-12-21 Title  tags`: the cursor and a marker column (problem, unread), the date,
-/// the title with the filter's matched letters, a draft mark, then the tags as far as they fit.: a marker column (problem, unread), the date, the title with the
-/// filter's matched letters, a draft mark, then the tags as far as they fit.
-fn row_line(post: &Post, row: &Row, marks: RowMarks, chrome: &Chrome, width: u16) -> Line<'static> {
+/// the title with the filter's matched letters, a draft mark, then the tags as far as they fit.
+fn row_line(
+    post: &Post,
+    row: &Row,
+    marks: RowMarks,
+    date_format: &str,
+    chrome: &Chrome,
+    width: u16,
+) -> Line<'static> {
     let cursor = if marks.selected { "›" } else { " " };
     let marker = if !post.problems.is_empty() {
         Span::styled("!", chrome.problem)
@@ -115,9 +137,10 @@ fn row_line(post: &Post, row: &Row, marks: RowMarks, chrome: &Chrome, width: u16
     } else {
         Span::raw(" ")
     };
-    let date = post
-        .date
-        .map_or_else(|| " ".repeat(10), |d| d.date().to_string());
+    let date = post.date.map_or_else(
+        || " ".repeat(format_date(date_format, DATE_WIDTH_SAMPLE).width()),
+        |d| format_date(date_format, d.date()),
+    );
     let mut spans = vec![
         Span::raw(cursor),
         marker,

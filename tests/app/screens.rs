@@ -3,8 +3,10 @@
 
 use folio::app::App;
 use folio::theme::Appearance;
+use folio::ui::layout::IndexWidth;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 
 use crate::{press, sample_app, type_text};
 
@@ -85,4 +87,17 @@ fn main_screens_in_the_light_theme() {
         let terminal = draw(&app, width, height);
         insta::assert_debug_snapshot!(format!("light_{name}"), terminal.backend().buffer());
     }
+}
+
+#[test]
+fn settings_from_the_config_file_shape_the_screen() {
+    let (width, height) = (140, 30);
+    let mut app = sample_app(width, height, Appearance::Dark);
+    app.reading_width = 60;
+    app.index_width = Some(IndexWidth::Columns(50));
+    app.date_format = "%d %b %Y".to_string();
+    app.set_drafts(true);
+    app.resize(Rect::new(0, 0, width, height));
+    assert_eq!(app.reader_width(), 60);
+    insta::assert_snapshot!("dark_settings", draw(&app, width, height).backend());
 }

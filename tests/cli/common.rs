@@ -9,12 +9,14 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Runs folio with `args` in `cwd`, colour and terminal detection off.
+/// Runs folio with `args` in `cwd`, colour and terminal detection off, and no config file
+/// but one given with `--config`.
 pub fn folio_in(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", fixture("no-config-here"))
         .output()
         .expect("the folio binary runs")
 }

@@ -29,6 +29,48 @@ fn opens_the_sample_blog_and_quits_leaving_the_terminal_as_it_was() {
 }
 
 #[test]
+fn a_key_remapped_in_the_config_file_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[keys.index]\nquit = [\"x\"]\n").unwrap();
+    let mut folio = Session::start(dir.path(), &["--config", config.to_str().unwrap()], 120, 40);
+    let screen = folio.wait_for("x quit");
+    assert!(screen.contains("Posts 12"), "{screen}");
+    folio.send("x");
+    assert!(folio.wait_exit());
+    assert!(folio.terminal_restored());
+}
+
+#[test]
+fn a_terminal_that_does_not_say_its_background_still_gets_the_reader() {
+    let empty = tempfile::tempdir().unwrap();
+    let unclear = [("COLORFGBG", "default;default")];
+    let mut folio = Session::start_with_env(empty.path(), &[], 120, 40, &unclear);
+    folio.wait_for("Posts 12");
+    folio.send("q");
+    assert!(folio.wait_exit());
+    assert!(folio.terminal_restored());
+}
+
+#[test]
+fn a_broken_config_is_one_line_on_the_plain_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "theme = \"dark\"\nreader_width = \"wide\"\n").unwrap();
+    let mut folio = Session::start(dir.path(), &["--config", config.to_str().unwrap()], 80, 24);
+    assert!(!folio.wait_exit());
+    let output = String::from_utf8_lossy(&folio.output()).to_string();
+    assert!(
+        output.contains(&format!("folio: {}:2: invalid type", config.display())),
+        "{output:?}"
+    );
+    assert!(
+        !output.contains("\x1b[?1049h"),
+        "the alternate screen was never entered"
+    );
+}
+
+#[test]
 fn a_missing_blog_is_one_line_on_the_plain_terminal() {
     let mut folio = Session::start(repo(), &["/no/such/blog"], 80, 24);
     assert!(!folio.wait_exit());

@@ -34,6 +34,18 @@ impl Session {
         rows: u16,
         editor: &str,
     ) -> Session {
+        Session::start_with_env(cwd, args, cols, rows, &[("EDITOR", editor)])
+    }
+
+    /// As [`Session::start`], with these environment variables set over the defaults (an
+    /// `$EDITOR` that does nothing, and `COLORFGBG` saying the background is dark).
+    pub fn start_with_env(
+        cwd: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -47,8 +59,13 @@ impl Session {
         command.cwd(cwd);
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
-        command.env("EDITOR", editor);
+        command.env("EDITOR", "true");
         command.env_remove("VISUAL");
+        command.env("COLORFGBG", "15;0");
+        command.env("XDG_CONFIG_HOME", cwd.join("no-config-here"));
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pair.slave.spawn_command(command).expect("folio starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("a pty reader");
