@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod render;
 pub mod runner;
 pub mod sanitize;
+pub mod state;
 pub mod theme;
 pub mod tui;
 pub mod ui;
