@@ -23,6 +23,11 @@ pub struct Cli {
     /// Colours for a dark or a light terminal background.
     #[arg(long, value_enum, default_value_t = Appearance::Dark)]
     pub theme: Appearance,
+
+    /// Neither read nor save what was read and where (reading state is kept per blog under
+    /// $XDG_STATE_HOME/folio, or FOLIO_STATE_DIR).
+    #[arg(long)]
+    pub no_state: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,10 +7,13 @@
 pub mod index;
 mod layouts;
 mod links;
+mod memory;
 pub mod reader;
+mod reload;
 mod search;
 
 pub use layouts::{LayoutJob, LayoutKey};
+pub use memory::READ_THRESHOLD;
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -25,6 +28,7 @@ use crate::content::links::LinkIndex;
 use crate::content::{Library, SortOrder, Source};
 use crate::keymap::{Key, Keymap, Mode};
 use crate::render::Rendered;
+use crate::state::{ReadingState, Store};
 use crate::theme::{Appearance, ColorDepth};
 use crate::ui::layout::{self, Areas};
 use index::IndexState;
@@ -92,8 +96,13 @@ pub struct App {
     pub input: Option<Input>,
     pub overlay: Option<Overlay>,
     pub zoom: bool,
-    /// Posts opened in this run.
+    /// Whether each post (by library position) has been read; mirrors `state`.
     pub read: Vec<bool>,
+    /// What is remembered between runs, and where it is saved (`None`: not saved).
+    state: ReadingState,
+    store: Option<Store>,
+    /// Counts changes to the library, so layouts made before one are not installed after it.
+    generation: u64,
     /// Posts a followed link came from, with their scroll positions.
     pub history: Vec<(usize, usize)>,
     /// A one-line message for the status bar, cleared by the next key.
@@ -123,6 +132,9 @@ impl App {
             overlay: None,
             zoom: false,
             read,
+            state: ReadingState::default(),
+            store: None,
+            generation: 0,
             history: Vec::new(),
             message: None,
             should_quit: false,
@@ -212,8 +224,20 @@ impl App {
             Action::Bottom => self.move_selection(isize::MAX / 2),
             Action::Open if self.open_selected() => {
                 self.focus = Focus::Reader;
-                self.mark_read();
+                self.note_progress();
             }
+            Action::MarkRead => {
+                if let Some(post) = self.index.selected_post() {
+                    self.set_read(post, true);
+                }
+            }
+            Action::MarkUnread => {
+                if let Some(post) = self.index.selected_post() {
+                    self.set_read(post, false);
+                }
+            }
+            Action::UnreadFilter => self.toggle_unread_filter(),
+            Action::Reload => self.reload_all(),
             Action::SwitchPane if self.reader.is_some() => self.focus = Focus::Reader,
             Action::Zoom => self.toggle_zoom(),
             Action::Edit => return self.edit_selected(),
@@ -250,9 +274,14 @@ impl App {
                 };
                 self.refresh_index();
             }
-            Action::Cancel if !self.index.filter.is_empty() || self.index.tag.is_some() => {
+            Action::Cancel
+                if !self.index.filter.is_empty()
+                    || self.index.tag.is_some()
+                    || self.index.unread_only =>
+            {
                 self.index.filter.clear();
                 self.index.tag = None;
+                self.index.unread_only = false;
                 self.refresh_index();
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -291,6 +320,12 @@ impl App {
             Action::FollowLink => return self.follow_cursor_link(),
             Action::FollowNumber => self.input = Some(Input::Follow(String::new())),
             Action::HistoryBack => self.history_back(),
+            Action::MarkRead | Action::MarkUnread => {
+                if let Some(post) = self.reader.as_ref().map(|r| r.post) {
+                    self.set_read(post, action == Action::MarkRead);
+                }
+            }
+            Action::Reload => self.reload_all(),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Quit => self.should_quit = true,
             _ => {}
@@ -511,6 +546,9 @@ impl App {
     }
 
     fn after_index_change(&mut self) {
+        if self.index.unread_only {
+            self.index.keep_unread(&self.read);
+        }
         self.keep_selection_visible();
         self.preview_selected();
     }
@@ -532,23 +570,16 @@ impl App {
         }
     }
 
-    /// Shows a post in the reader, from the top.
+    /// Shows a post in the reader where it was left.
     fn open_post(&mut self, post: usize) {
         if self.reader.as_ref().is_some_and(|r| r.post == post) {
             return;
         }
+        self.remember_position();
         let width = self.reader_width();
         let (rendered, highlighted) = self.layout(post, width);
         self.reader = Some(ReaderState::new(post, rendered, highlighted));
-    }
-
-    /// A post counts as read once it has the keyboard or has been scrolled.
-    fn mark_read(&mut self) {
-        if let Some(reader) = &self.reader
-            && let Some(read) = self.read.get_mut(reader.post)
-        {
-            *read = true;
-        }
+        self.resume_position();
     }
 
     fn scroll_by(&mut self, delta: isize) {
@@ -557,7 +588,9 @@ impl App {
             reader.scroll_by(delta, height);
             reader.link = None;
         }
-        self.mark_read();
+        if self.focus == Focus::Reader {
+            self.note_progress();
+        }
     }
 
     fn toggle_zoom(&mut self) {
@@ -616,8 +649,7 @@ impl App {
             return;
         };
         self.library.reload(post);
-        self.links = OnceCell::new();
-        self.layouts.retain(|key, _| key.post != post);
+        self.content_changed();
         self.layout_open_post();
         self.refresh_index();
     }

@@ -27,7 +27,7 @@ pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
                 Outcome::Success
             })
         }
-        None if read::interactive() => read::run(cli.path.as_deref(), cli.theme),
+        None if read::interactive() => read::run(cli.path.as_deref(), cli.theme, !cli.no_state),
         None => list(ListArgs::for_path(cli.path), out),
     }
 }

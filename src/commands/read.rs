@@ -10,22 +10,48 @@ use crate::content::{Library, discover};
 use crate::error::{Error, Outcome};
 use crate::keymap::Keymap;
 use crate::runner;
+use crate::state::{self, Store};
 use crate::theme::{Appearance, ColorDepth};
 use crate::tui::TerminalGuard;
 
 /// Loads everything first, on the plain terminal, so that a problem is a readable line on
 /// stderr; only then takes over the screen.
-pub fn run(path: Option<&std::path::Path>, appearance: Appearance) -> Result<Outcome, Error> {
+pub fn run(
+    path: Option<&std::path::Path>,
+    appearance: Appearance,
+    remember: bool,
+) -> Result<Outcome, Error> {
     crate::render::code::warm_up();
     let library = Library::load(discover::resolve(path)?)?;
     let keymap = Keymap::default();
     let (width, height) = terminal::size().map_err(Error::Terminal)?;
     let mut app = App::new(library, keymap, appearance, Rect::new(0, 0, width, height));
     app.color_depth = ColorDepth::detect();
+    let warning = restore_state(&mut app, remember);
     let mut guard = TerminalGuard::enter().map_err(Error::Terminal)?;
+    app.message = warning;
     runner::run(&mut app, &mut guard).map_err(Error::Terminal)?;
     drop(guard);
+    if let Err(error) = app.save_state() {
+        eprintln!("folio: {error}");
+    }
     Ok(Outcome::Success)
+}
+
+/// Gives the app what was remembered about this blog. A state file that couldn't be read
+/// and is still in place is not written over: this run is then remembered for itself only.
+fn restore_state(app: &mut App, remember: bool) -> Option<String> {
+    let store = remember
+        .then(state::state_dir)
+        .flatten()
+        .map(|dir| Store::for_source(&dir, app.library().source()));
+    let (loaded, warning) = store.as_ref().map(Store::load).unwrap_or_default();
+    let store = store.filter(|s| warning.is_none() || !s.path().exists());
+    if let Some(warning) = &warning {
+        eprintln!("folio: {warning}");
+    }
+    app.restore(loaded, store);
+    warning
 }
 
 /// True when folio can take over the terminal: both ends are a terminal.

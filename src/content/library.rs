@@ -115,6 +115,45 @@ impl Library {
         }
     }
 
+    /// The position of the post read from `file` (relative to the content root).
+    pub fn position(&self, file: &Path) -> Option<usize> {
+        self.posts.iter().position(|post| post.file == file)
+    }
+
+    /// Reads `file` (relative to the content root) after it changed or appeared: an existing
+    /// post is replaced in place, a new one is inserted in date order, and one that can no
+    /// longer be read as a post leaves the library. Returns where the post now is.
+    pub fn refresh_file(&mut self, file: &Path) -> Option<usize> {
+        let Source::Disk { root, .. } = &self.source else {
+            return None;
+        };
+        let fresh = read_post(&root.join(file), file).ok();
+        let existing = self.position(file);
+        match (fresh, existing) {
+            (Some(post), Some(at)) => {
+                self.posts[at] = post;
+                Some(at)
+            }
+            (Some(post), None) => {
+                let key = newest_first(&post);
+                let at = self.posts.partition_point(|p| newest_first(p) <= key);
+                self.posts.insert(at, post);
+                Some(at)
+            }
+            (None, Some(at)) => {
+                self.posts.remove(at);
+                None
+            }
+            (None, None) => None,
+        }
+    }
+
+    /// Forgets the post read from `file`, which was deleted.
+    pub fn remove(&mut self, file: &Path) -> Option<Post> {
+        let at = self.position(file)?;
+        Some(self.posts.remove(at))
+    }
+
     /// The whole text of a post's file, for the reader and for checks of its body.
     pub fn read_text(&self, post: &Post) -> Result<String, ContentError> {
         let bytes = match &self.source {

@@ -50,7 +50,7 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
             row,
             RowMarks {
                 selected,
-                read: app.read.get(row.post).copied().unwrap_or(false),
+                read: app.is_read(row.post),
             },
             chrome,
             inner.width,

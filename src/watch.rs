@@ -1,0 +1,270 @@
+//! Following the content folder while reading: file system events, debounced, become a short
+//! list of [`Change`]s to posts that the app applies.
+//!
+//! Editors save in bursts (several writes, or a temporary file renamed over the post); the
+//! debouncer folds a burst into one event per file, and [`changes`] folds what is left into at
+//! most one change per post, so a save is one reload.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use notify::event::{EventKind, ModifyKind, RenameMode};
+use notify::{Event, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::content::discover;
+
+/// How long the folder must be quiet before a burst of events is reported.
+const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// A change to a post file; paths are relative to the content root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Modified(PathBuf),
+    Created(PathBuf),
+    Removed(PathBuf),
+    Renamed(PathBuf, PathBuf),
+}
+
+/// A running watch of one content root. Dropping it stops watching.
+pub struct Watcher {
+    root: PathBuf,
+    events: Receiver<DebounceEventResult>,
+    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+}
+
+impl Watcher {
+    /// Starts watching `root` and everything below it.
+    pub fn start(root: &Path) -> notify::Result<Watcher> {
+        let (tx, events) = mpsc::channel();
+        let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
+        debouncer.watch(root, RecursiveMode::Recursive)?;
+        Ok(Watcher {
+            root: root.to_path_buf(),
+            events,
+            _debouncer: debouncer,
+        })
+    }
+
+    /// The changes reported since the last call, without waiting. Errors (an overflowed
+    /// event queue) are returned as text for the status bar.
+    pub fn poll(&self) -> (Vec<Change>, Option<String>) {
+        let mut events = Vec::new();
+        let mut error = None;
+        while let Ok(result) = self.events.try_recv() {
+            match result {
+                Ok(batch) => events.extend(batch.into_iter().map(|e| e.event)),
+                Err(errors) => {
+                    error = errors.first().map(|e| format!("watching the folder: {e}"));
+                }
+            }
+        }
+        (changes(&events, &self.root), error)
+    }
+}
+
+/// What happened to one path over a batch of events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Created,
+    Modified,
+    Removed,
+}
+
+/// Folds file system events into one change per post file under `root`: created then
+/// modified is created; created then removed is nothing; removed then created (a save by
+/// rename) is modified; a rename between two post names is a rename, and a rename from or to
+/// another name (an editor's temporary file) is the post's creation, change or removal.
+pub fn changes(events: &[Event], root: &Path) -> Vec<Change> {
+    let relative = |path: &Path| -> Option<PathBuf> {
+        let canonical = std::fs::canonicalize(root).ok();
+        let inside = path
+            .strip_prefix(root)
+            .ok()
+            .or_else(|| path.strip_prefix(canonical.as_deref()?).ok())?;
+        discover::is_post_file(inside).then(|| inside.to_path_buf())
+    };
+    let mut fates: BTreeMap<PathBuf, Fate> = BTreeMap::new();
+    let mut renames: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let record = |path: &Path, fate: Fate, fates: &mut BTreeMap<PathBuf, Fate>| {
+        let Some(path) = relative(path) else {
+            return;
+        };
+        let merged = match (fates.get(&path), fate) {
+            (None, fate) => Some(fate),
+            (Some(Fate::Created), Fate::Modified) => Some(Fate::Created),
+            (Some(Fate::Created), Fate::Removed) => None,
+            (Some(Fate::Removed), Fate::Created | Fate::Modified) => Some(Fate::Modified),
+            (Some(_), fate) => Some(fate),
+        };
+        match merged {
+            Some(fate) => fates.insert(path, fate),
+            None => fates.remove(&path),
+        };
+    };
+    for event in events {
+        match event.kind {
+            EventKind::Create(_) => {
+                for path in &event.paths {
+                    record(path, Fate::Created, &mut fates);
+                }
+            }
+            EventKind::Remove(_) => {
+                for path in &event.paths {
+                    record(path, Fate::Removed, &mut fates);
+                }
+            }
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)) if event.paths.len() == 2 => {
+                let (from, to) = (&event.paths[0], &event.paths[1]);
+                match (relative(from), relative(to)) {
+                    (Some(from), Some(to)) if !fates.contains_key(&from) => {
+                        renames.push((from, to));
+                    }
+                    _ => {
+                        record(from, Fate::Removed, &mut fates);
+                        record(to, Fate::Created, &mut fates);
+                    }
+                }
+            }
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)) => {
+                for path in &event.paths {
+                    record(path, Fate::Removed, &mut fates);
+                }
+            }
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)) => {
+                for path in &event.paths {
+                    record(path, Fate::Created, &mut fates);
+                }
+            }
+            EventKind::Modify(ModifyKind::Metadata(_)) | EventKind::Access(_) => {}
+            EventKind::Modify(_) | EventKind::Any | EventKind::Other => {
+                for path in &event.paths {
+                    record(path, Fate::Modified, &mut fates);
+                }
+            }
+        }
+    }
+    let mut out: Vec<Change> = renames
+        .into_iter()
+        .map(|(from, to)| Change::Renamed(from, to))
+        .collect();
+    out.extend(fates.into_iter().map(|(path, fate)| match fate {
+        Fate::Created => Change::Created(path),
+        Fate::Modified => Change::Modified(path),
+        Fate::Removed => Change::Removed(path),
+    }));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, DataChange, RemoveKind};
+
+    fn root() -> PathBuf {
+        PathBuf::from("/blog/content")
+    }
+
+    fn event(kind: EventKind, paths: &[&str]) -> Event {
+        paths
+            .iter()
+            .fold(Event::new(kind), |e, p| e.add_path(root().join(p)))
+    }
+
+    fn write(path: &str) -> Event {
+        event(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            &[path],
+        )
+    }
+
+    fn create(path: &str) -> Event {
+        event(EventKind::Create(CreateKind::File), &[path])
+    }
+
+    fn remove(path: &str) -> Event {
+        event(EventKind::Remove(RemoveKind::File), &[path])
+    }
+
+    fn rename(from: &str, to: &str) -> Event {
+        event(
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            &[from, to],
+        )
+    }
+
+    fn p(path: &str) -> PathBuf {
+        PathBuf::from(path)
+    }
+
+    #[test]
+    fn a_burst_of_writes_is_one_modification() {
+        let events = [
+            write("posts/a.md"),
+            write("posts/a.md"),
+            write("posts/a.md"),
+        ];
+        assert_eq!(
+            changes(&events, &root()),
+            [Change::Modified(p("posts/a.md"))]
+        );
+    }
+
+    #[test]
+    fn saving_through_a_temporary_file_is_a_modification() {
+        let events = [
+            create("posts/.a.md.swp"),
+            write("posts/.a.md.swp"),
+            rename("posts/.a.md.swp", "posts/a.md"),
+        ];
+        assert_eq!(
+            changes(&events, &root()),
+            [Change::Created(p("posts/a.md"))],
+            "the app reads an existing post again on creation"
+        );
+        let events = [
+            remove("posts/a.md"),
+            create("posts/a.md"),
+            write("posts/a.md"),
+        ];
+        assert_eq!(
+            changes(&events, &root()),
+            [Change::Modified(p("posts/a.md"))]
+        );
+    }
+
+    #[test]
+    fn new_and_deleted_posts() {
+        let events = [create("new.md"), write("new.md"), remove("old.md")];
+        assert_eq!(
+            changes(&events, &root()),
+            [Change::Created(p("new.md")), Change::Removed(p("old.md"))]
+        );
+        assert_eq!(
+            changes(&[create("brief.md"), remove("brief.md")], &root()),
+            []
+        );
+    }
+
+    #[test]
+    fn a_rename_between_post_names_is_a_rename() {
+        assert_eq!(
+            changes(&[rename("a.md", "b.md")], &root()),
+            [Change::Renamed(p("a.md"), p("b.md"))]
+        );
+        assert_eq!(
+            changes(&[rename("a.md", "a.md.bak")], &root()),
+            [Change::Removed(p("a.md"))]
+        );
+    }
+
+    #[test]
+    fn files_that_are_not_posts_or_outside_the_root_are_ignored() {
+        let outside = Event::new(EventKind::Create(CreateKind::File))
+            .add_path(PathBuf::from("/elsewhere/x.md"));
+        let events = [write("image.png"), write("notes.txt"), outside];
+        assert_eq!(changes(&events, &root()), []);
+    }
+}
