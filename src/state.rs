@@ -113,6 +113,9 @@ impl ReadingState {
         } else {
             0.0
         };
+        if position == 0.0 && self.get(post).is_none() {
+            return;
+        }
         self.entry(post).position = position;
     }
 

@@ -18,6 +18,8 @@ pub struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
+    /// A reading state folder of its own, so no run sees another's or the user's.
+    _state: Option<tempfile::TempDir>,
 }
 
 impl Session {
@@ -34,6 +36,30 @@ impl Session {
         rows: u16,
         editor: &str,
     ) -> Session {
+        let state = tempfile::tempdir().expect("a state folder");
+        let mut session = Session::launch(cwd, args, (cols, rows), editor, state.path());
+        session._state = Some(state);
+        session
+    }
+
+    /// Starts `folio ARGS` with reading state kept in `state`, for runs that share it.
+    pub fn start_with_state(
+        cwd: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        state: &Path,
+    ) -> Session {
+        Session::launch(cwd, args, (cols, rows), "true", state)
+    }
+
+    fn launch(
+        cwd: &Path,
+        args: &[&str],
+        (cols, rows): (u16, u16),
+        editor: &str,
+        state: &Path,
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -49,6 +75,7 @@ impl Session {
         command.env_remove("NO_COLOR");
         command.env("EDITOR", editor);
         command.env_remove("VISUAL");
+        command.env("FOLIO_STATE_DIR", state);
         let child = pair.slave.spawn_command(command).expect("folio starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("a pty reader");
@@ -76,6 +103,7 @@ impl Session {
             writer,
             child,
             _master: pair.master,
+            _state: None,
         }
     }
 
