@@ -31,18 +31,32 @@ pub enum Change {
 /// A running watch of one content root. Dropping it stops watching.
 pub struct Watcher {
     root: PathBuf,
+    starts: Vec<PathBuf>,
     events: Receiver<DebounceEventResult>,
     _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
 }
 
 impl Watcher {
-    /// Starts watching `root` and everything below it.
-    pub fn start(root: &Path) -> notify::Result<Watcher> {
+    /// Starts watching what a blog reads: each folder of `starts` with everything below it,
+    /// and for a single post the folder it is in (editors replace the file when saving, so
+    /// the file itself can't be followed).
+    pub fn start(root: &Path, starts: &[PathBuf]) -> notify::Result<Watcher> {
         let (tx, events) = mpsc::channel();
         let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
-        debouncer.watch(root, RecursiveMode::Recursive)?;
+        for start in starts {
+            if start.is_dir() {
+                debouncer.watch(start, RecursiveMode::Recursive)?;
+            } else {
+                let folder = start.parent().filter(|p| !p.as_os_str().is_empty());
+                debouncer.watch(
+                    folder.unwrap_or(Path::new(".")),
+                    RecursiveMode::NonRecursive,
+                )?;
+            }
+        }
         Ok(Watcher {
             root: root.to_path_buf(),
+            starts: starts.to_vec(),
             events,
             _debouncer: debouncer,
         })
@@ -61,7 +75,7 @@ impl Watcher {
                 }
             }
         }
-        (changes(&events, &self.root), error)
+        (changes(&events, &self.root, &self.starts), error)
     }
 }
 
@@ -73,18 +87,28 @@ enum Fate {
     Removed,
 }
 
-/// Folds file system events into one change per post file under `root`: created then
+/// Folds file system events into one change per post file that the blog reads (below one of
+/// `starts`, outside hidden and build folders; paths relative to `root`): created then
 /// modified is created; created then removed is nothing; removed then created (a save by
 /// rename) is modified; a rename between two post names is a rename, and a rename from or to
 /// another name (an editor's temporary file) is the post's creation, change or removal.
-pub fn changes(events: &[Event], root: &Path) -> Vec<Change> {
+pub fn changes(events: &[Event], root: &Path, starts: &[PathBuf]) -> Vec<Change> {
+    let canonical = std::fs::canonicalize(root).ok();
+    let starts: Vec<&Path> = starts
+        .iter()
+        .map(|start| start.strip_prefix(root).unwrap_or(start))
+        .collect();
     let relative = |path: &Path| -> Option<PathBuf> {
-        let canonical = std::fs::canonicalize(root).ok();
         let inside = path
             .strip_prefix(root)
             .ok()
             .or_else(|| path.strip_prefix(canonical.as_deref()?).ok())?;
-        discover::is_post_file(inside).then(|| inside.to_path_buf())
+        let read = starts.iter().any(|start| {
+            inside
+                .strip_prefix(start)
+                .is_ok_and(|below| !discover::in_skipped_folder(below))
+        });
+        (read && discover::is_post_file(inside)).then(|| inside.to_path_buf())
     };
     let mut fates: BTreeMap<PathBuf, Fate> = BTreeMap::new();
     let mut renames: Vec<(PathBuf, PathBuf)> = Vec::new();
@@ -207,7 +231,7 @@ mod tests {
             write("posts/a.md"),
         ];
         assert_eq!(
-            changes(&events, &root()),
+            changes(&events, &root(), &[root()]),
             [Change::Modified(p("posts/a.md"))]
         );
     }
@@ -220,7 +244,7 @@ mod tests {
             rename("posts/.a.md.swp", "posts/a.md"),
         ];
         assert_eq!(
-            changes(&events, &root()),
+            changes(&events, &root(), &[root()]),
             [Change::Created(p("posts/a.md"))],
             "the app reads an existing post again on creation"
         );
@@ -230,7 +254,7 @@ mod tests {
             write("posts/a.md"),
         ];
         assert_eq!(
-            changes(&events, &root()),
+            changes(&events, &root(), &[root()]),
             [Change::Modified(p("posts/a.md"))]
         );
     }
@@ -239,11 +263,15 @@ mod tests {
     fn new_and_deleted_posts() {
         let events = [create("new.md"), write("new.md"), remove("old.md")];
         assert_eq!(
-            changes(&events, &root()),
+            changes(&events, &root(), &[root()]),
             [Change::Created(p("new.md")), Change::Removed(p("old.md"))]
         );
         assert_eq!(
-            changes(&[create("brief.md"), remove("brief.md")], &root()),
+            changes(
+                &[create("brief.md"), remove("brief.md")],
+                &root(),
+                &[root()]
+            ),
             []
         );
     }
@@ -251,11 +279,11 @@ mod tests {
     #[test]
     fn a_rename_between_post_names_is_a_rename() {
         assert_eq!(
-            changes(&[rename("a.md", "b.md")], &root()),
+            changes(&[rename("a.md", "b.md")], &root(), &[root()]),
             [Change::Renamed(p("a.md"), p("b.md"))]
         );
         assert_eq!(
-            changes(&[rename("a.md", "a.md.bak")], &root()),
+            changes(&[rename("a.md", "a.md.bak")], &root(), &[root()]),
             [Change::Removed(p("a.md"))]
         );
     }
@@ -265,6 +293,28 @@ mod tests {
         let outside = Event::new(EventKind::Create(CreateKind::File))
             .add_path(PathBuf::from("/elsewhere/x.md"));
         let events = [write("image.png"), write("notes.txt"), outside];
-        assert_eq!(changes(&events, &root()), []);
+        assert_eq!(changes(&events, &root(), &[root()]), []);
+    }
+
+    #[test]
+    fn only_what_the_blog_reads_counts() {
+        let jekyll = [root().join("_posts"), root().join("_drafts")];
+        let events = [
+            write("_posts/a.md"),
+            write("README.md"),
+            write("_site/_posts/a.md"),
+            write("_posts/.hidden/b.md"),
+            write("_posts/node_modules/c.md"),
+        ];
+        assert_eq!(
+            changes(&events, &root(), &jekyll),
+            [Change::Modified(p("_posts/a.md"))]
+        );
+        let single = [root().join("one.md")];
+        let events = [write("one.md"), write("two.md")];
+        assert_eq!(
+            changes(&events, &root(), &single),
+            [Change::Modified(p("one.md"))]
+        );
     }
 }
