@@ -93,7 +93,9 @@ impl App {
             && let Some(post) = self.library.posts().get(reader.post)
         {
             self.state.set_read(post, true);
-            self.read[reader.post] = true;
+            if let Some(mark) = self.read.get_mut(reader.post) {
+                *mark = true;
+            }
         }
     }
 
