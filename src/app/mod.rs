@@ -580,6 +580,9 @@ impl App {
         let (rendered, highlighted) = self.layout(post, width);
         self.reader = Some(ReaderState::new(post, rendered, highlighted));
         self.resume_position();
+        if self.focus == Focus::Reader {
+            self.note_progress();
+        }
     }
 
     fn scroll_by(&mut self, delta: isize) {

@@ -120,32 +120,21 @@ impl Library {
         self.posts.iter().position(|post| post.file == file)
     }
 
-    /// Reads `file` (relative to the content root) after it changed or appeared: an existing
-    /// post is replaced in place, a new one is inserted in date order, and one that can no
-    /// longer be read as a post leaves the library. Returns where the post now is.
+    /// Reads `file` (relative to the content root) after it changed or appeared and puts it
+    /// in date order (its date may have changed); one that can no longer be read as a post
+    /// leaves the library. Positions after it shift: callers find their posts again by path.
+    /// Returns where the post now is.
     pub fn refresh_file(&mut self, file: &Path) -> Option<usize> {
         let Source::Disk { root, .. } = &self.source else {
             return None;
         };
         let fresh = read_post(&root.join(file), file).ok();
-        let existing = self.position(file);
-        match (fresh, existing) {
-            (Some(post), Some(at)) => {
-                self.posts[at] = post;
-                Some(at)
-            }
-            (Some(post), None) => {
-                let key = newest_first(&post);
-                let at = self.posts.partition_point(|p| newest_first(p) <= key);
-                self.posts.insert(at, post);
-                Some(at)
-            }
-            (None, Some(at)) => {
-                self.posts.remove(at);
-                None
-            }
-            (None, None) => None,
-        }
+        self.remove(file);
+        let post = fresh?;
+        let key = newest_first(&post);
+        let at = self.posts.partition_point(|p| newest_first(p) <= key);
+        self.posts.insert(at, post);
+        Some(at)
     }
 
     /// Forgets the post read from `file`, which was deleted.

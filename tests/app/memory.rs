@@ -180,3 +180,19 @@ fn a_renamed_post_is_found_again_by_identity_in_a_new_run() {
     again.restore(state, None);
     assert!(again.is_read(0));
 }
+
+#[test]
+fn a_post_whose_date_changed_moves_to_its_place_and_stays_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write_post(root, "a.md", "Alpha", "2024-01-01", 3);
+    write_post(root, "b.md", "Beta", "2024-02-01", 3);
+    let mut app = disk_app(root);
+    press(&mut app, &["j", "enter"]);
+    assert_eq!(titles(&app), ["Beta", "Alpha"]);
+    write_post(root, "a.md", "Alpha", "2024-03-01", 3);
+    app.apply_changes(&[Change::Modified("a.md".into())]);
+    assert_eq!(titles(&app), ["Alpha", "Beta"]);
+    assert_eq!(open_title(&app), "Alpha");
+    assert_eq!(selected_title(&app), "Alpha");
+}

@@ -193,3 +193,18 @@ fn a_post_saved_from_elsewhere_changes_in_place() {
     folio.send("q");
     assert!(folio.wait_exit());
 }
+
+#[test]
+fn no_state_neither_reads_nor_writes_any() {
+    let blog = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    std::fs::write(blog.path().join("one.md"), long_post("One", "2024-01-01")).unwrap();
+    let mut folio =
+        Session::start_with_state(blog.path(), &[".", "--no-state"], 120, 30, state.path());
+    folio.wait_for("Paragraph 1 of One.");
+    folio.send("m");
+    folio.wait_for("marked “One” read");
+    folio.send("q");
+    assert!(folio.wait_exit());
+    assert_eq!(std::fs::read_dir(state.path()).unwrap().count(), 0);
+}
