@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::content::{Post, Source};
+use crate::sanitize;
 
 /// Written into every state file; a file without it is not ours.
 const FORMAT: &str = "folio-state/1";
@@ -200,6 +201,11 @@ impl Store {
     /// The remembered state, empty when there is none yet. A file that isn't a folio state
     /// file for this blog is renamed to `*.corrupt-<seconds>` and the returned warning says so.
     pub fn load(&self) -> (ReadingState, Option<String>) {
+        let (state, warning) = self.read();
+        (state, warning.map(|w| sanitize::line(&w).into_owned()))
+    }
+
+    fn read(&self) -> (ReadingState, Option<String>) {
         let bytes = match fs::read(&self.path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {

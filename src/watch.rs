@@ -15,6 +15,7 @@ use notify::{Event, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::content::discover;
+use crate::sanitize;
 
 /// How long the folder must be quiet before a burst of events is reported.
 const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -71,7 +72,9 @@ impl Watcher {
             match result {
                 Ok(batch) => events.extend(batch.into_iter().map(|e| e.event)),
                 Err(errors) => {
-                    error = errors.first().map(|e| format!("watching the folder: {e}"));
+                    error = errors
+                        .first()
+                        .map(|e| sanitize::line(&format!("watching the folder: {e}")).into_owned());
                 }
             }
         }

@@ -5,7 +5,7 @@ use super::App;
 use crate::state::{ReadingState, Store};
 
 /// How far through a post (bottom of the screen, in percent) counts as having read it.
-pub const READ_THRESHOLD: usize = 80;
+const READ_THRESHOLD: usize = 80;
 
 impl App {
     /// Takes over the state remembered from earlier runs, and where to save it (`None`:
@@ -45,10 +45,11 @@ impl App {
             return Ok(());
         };
         store.save(&self.state).map_err(|e| {
-            format!(
+            let message = format!(
                 "couldn't save reading state to {}: {e}",
                 store.path().display()
-            )
+            );
+            crate::sanitize::line(&message).into_owned()
         })
     }
 

@@ -13,7 +13,6 @@ mod reload;
 mod search;
 
 pub use layouts::{LayoutJob, LayoutKey};
-pub use memory::READ_THRESHOLD;
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
