@@ -58,6 +58,8 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
             let (changes, error) = watcher.poll();
             app.apply_changes(&changes);
             if error.is_some() {
+                // Events may have been lost: read everything rather than miss a change.
+                app.reload_all();
                 app.message = error;
             }
         }
@@ -73,7 +75,12 @@ fn watch_content(app: &mut App) -> Option<Watcher> {
         return None;
     };
     match Watcher::start(root, starts) {
-        Ok(watcher) => Some(watcher),
+        Ok(watcher) => {
+            if watcher.note.is_some() {
+                app.message = watcher.note.clone();
+            }
+            Some(watcher)
+        }
         Err(error) => {
             app.message = Some(format!(
                 "not following changes to the folder ({error}); press r to reload"

@@ -5,20 +5,26 @@
 //! debouncer folds a burst into one event per file, and [`changes`] folds what is left into at
 //! most one change per post, so a save is one reload.
 
+use std::any::Any;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use notify::event::{EventKind, ModifyKind, RenameMode};
-use notify::{Event, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify::{Event, PollWatcher, RecursiveMode};
+use notify_debouncer_full::{
+    DebounceEventResult, Debouncer, FileIdCache, NoCache, new_debouncer, new_debouncer_opt,
+};
 
 use crate::content::discover;
 use crate::sanitize;
 
 /// How long the folder must be quiet before a burst of events is reported.
 const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// How often a folder that can't be followed is looked at instead.
+const POLL_INTERVAL: Duration = Duration::from_secs(2);
 
 /// A change to a post file; paths are relative to the content root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,31 +40,59 @@ pub struct Watcher {
     root: PathBuf,
     starts: Vec<PathBuf>,
     events: Receiver<DebounceEventResult>,
-    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    /// Set when the folder is polled rather than followed, for the status bar.
+    pub note: Option<String>,
+    /// Kept only to keep watching; whichever kind of watcher it is.
+    _debouncer: Box<dyn Any + Send>,
+}
+
+/// Watches each start of a blog with `debouncer`.
+fn follow<T: notify::Watcher, C: FileIdCache>(
+    mut debouncer: Debouncer<T, C>,
+    starts: &[PathBuf],
+) -> notify::Result<Debouncer<T, C>> {
+    for start in starts {
+        if start.is_dir() {
+            debouncer.watch(start, RecursiveMode::Recursive)?;
+        } else {
+            let folder = start.parent().filter(|p| !p.as_os_str().is_empty());
+            debouncer.watch(
+                folder.unwrap_or(Path::new(".")),
+                RecursiveMode::NonRecursive,
+            )?;
+        }
+    }
+    Ok(debouncer)
 }
 
 impl Watcher {
     /// Starts watching what a blog reads: each folder of `starts` with everything below it,
     /// and for a single post the folder it is in (editors replace the file when saving, so
-    /// the file itself can't be followed).
+    /// the file itself can't be followed). When the system's notifications can't be had (too
+    /// many folders, a network mount), the folder is polled instead and `note` says so.
     pub fn start(root: &Path, starts: &[PathBuf]) -> notify::Result<Watcher> {
         let (tx, events) = mpsc::channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
-        for start in starts {
-            if start.is_dir() {
-                debouncer.watch(start, RecursiveMode::Recursive)?;
-            } else {
-                let folder = start.parent().filter(|p| !p.as_os_str().is_empty());
-                debouncer.watch(
-                    folder.unwrap_or(Path::new(".")),
-                    RecursiveMode::NonRecursive,
-                )?;
-            }
-        }
+        let (debouncer, note): (Box<dyn Any + Send>, _) =
+            match new_debouncer(DEBOUNCE, None, tx.clone()).and_then(|d| follow(d, starts)) {
+                Ok(native) => (Box::new(native), None),
+                Err(error) => {
+                    let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+                    let polling = new_debouncer_opt::<_, PollWatcher, NoCache>(
+                        DEBOUNCE, None, tx, NoCache, config,
+                    )
+                    .and_then(|d| follow(d, starts))?;
+                    let note = format!(
+                        "checking the folder for changes every {} s ({error})",
+                        POLL_INTERVAL.as_secs()
+                    );
+                    (Box::new(polling), Some(sanitize::line(&note).into_owned()))
+                }
+            };
         Ok(Watcher {
             root: root.to_path_buf(),
             starts: starts.to_vec(),
             events,
+            note,
             _debouncer: debouncer,
         })
     }

@@ -44,8 +44,8 @@ impl App {
         });
     }
 
-    /// Reads the whole blog again (`r`).
-    pub(super) fn reload_all(&mut self) {
+    /// Reads the whole blog again (`r`, or after the watcher lost track of events).
+    pub fn reload_all(&mut self) {
         let source = self.library.source().clone();
         match Library::load(source) {
             Ok(fresh) => {
