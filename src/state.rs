@@ -266,7 +266,7 @@ pub fn write_atomic(
     temp_name.push(format!(".tmp-{}", std::process::id()));
     let temp = dir.join(temp_name);
     let written = (|| {
-        let mut file = File::create(&temp)?;
+        let mut file = private_file(&temp)?;
         fill(&mut file)?;
         file.sync_all()?;
         fs::rename(&temp, path)
@@ -279,6 +279,15 @@ pub fn write_atomic(
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// A new file only its owner can read: what someone reads is nobody else's business.
+fn private_file(path: &Path) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }
 
 #[cfg(test)]

@@ -112,6 +112,9 @@ impl Watcher {
                 }
             }
         }
+        if events.is_empty() {
+            return (Vec::new(), error);
+        }
         (changes(&events, &self.root, &self.starts), error)
     }
 }
