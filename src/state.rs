@@ -355,6 +355,24 @@ mod tests {
     }
 
     #[test]
+    fn an_unwritable_temporary_file_fails_the_save_and_keeps_the_old_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(dir.path());
+        let mut state = ReadingState::default();
+        state.set_read(&post("a.md", "A"), true);
+        store.save(&state).unwrap();
+        let mut temp = store.path().file_name().unwrap().to_os_string();
+        temp.push(format!(".tmp-{}", std::process::id()));
+        fs::create_dir(store.path().with_file_name(temp)).unwrap();
+        state.set_read(&post("b.md", "B"), true);
+        assert!(store.save(&state).is_err());
+        let (kept, warning) = store.load();
+        assert_eq!(warning, None);
+        assert!(kept.is_read(&post("a.md", "A")));
+        assert!(!kept.is_read(&post("b.md", "B")));
+    }
+
+    #[test]
     fn a_corrupt_file_is_set_aside_with_a_warning() {
         let dir = tempfile::tempdir().unwrap();
         let store = store(dir.path());
