@@ -17,14 +17,12 @@ impl App {
         self.store = store;
         self.sync_read_marks();
         if let Some(post) = last.and_then(|path| self.position_of(&path)) {
-            self.reader = None;
-            if self.index.select_post(post) {
-                self.keep_selection_visible();
-                self.preview_selected();
-            }
-        } else if let Some(reader) = self.reader.take() {
-            self.open_post(reader.post);
+            self.index.select_post(post);
         }
+        // Opened again, so the post resumes where it was left.
+        self.reader = None;
+        self.keep_selection_visible();
+        self.preview_selected();
     }
 
     /// The state as it would be saved now.
