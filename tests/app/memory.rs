@@ -196,3 +196,23 @@ fn a_post_whose_date_changed_moves_to_its_place_and_stays_open() {
     assert_eq!(open_title(&app), "Alpha");
     assert_eq!(selected_title(&app), "Alpha");
 }
+
+#[test]
+fn a_last_post_that_is_not_shown_leaves_the_newest_selected_and_previewed() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    let draft = app
+        .library()
+        .posts()
+        .iter()
+        .find(|p| p.meta.draft)
+        .expect("the sample has a draft")
+        .path
+        .clone();
+    let state = folio::state::ReadingState {
+        last_open: Some(draft),
+        ..Default::default()
+    };
+    app.restore(state, None);
+    assert_eq!(selected_title(&app), "My oven lies by twenty degrees");
+    assert_eq!(open_title(&app), "My oven lies by twenty degrees");
+}
