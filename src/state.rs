@@ -31,16 +31,48 @@ pub fn state_dir() -> Option<PathBuf> {
     Some(dir.join("folio"))
 }
 
-/// What is remembered about one post. The position is a fraction of the post's length, so it
-/// survives a different terminal width, which changes the number of lines.
+/// Where a post was left, in terms that survive a new terminal width (which changes the
+/// number of lines) and edits elsewhere in the post: the heading above the top line and how
+/// far through its section, with the fraction of the whole post for when the heading is gone.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    #[serde(default)]
+    pub fraction: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    #[serde(default)]
+    pub within: f64,
+}
+
+impl Place {
+    pub fn is_top(&self) -> bool {
+        self.fraction == 0.0 && self.heading.is_none()
+    }
+
+    /// The same place with numbers a corrupt or hand-edited file can't make strange.
+    fn clamped(mut self) -> Place {
+        let unit = |x: f64| {
+            if x.is_finite() {
+                x.clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        };
+        self.fraction = unit(self.fraction);
+        self.within = unit(self.within);
+        self
+    }
+}
+
+/// What is remembered about one post.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PostState {
     /// Title and date hashed: finds the post again after its file was renamed.
     pub identity: String,
     #[serde(default)]
     pub read: bool,
-    #[serde(default)]
-    pub position: f64,
+    #[serde(flatten)]
+    pub place: Place,
 }
 
 /// The remembered state of one blog, keyed by each post's path relative to the content root.
@@ -89,9 +121,11 @@ impl ReadingState {
         self.get(post).is_some_and(|s| s.read)
     }
 
-    /// Where the post was left, as a fraction of its length.
-    pub fn position(&self, post: &Post) -> f64 {
-        self.get(post).map_or(0.0, |s| s.position)
+    /// Where the post was left.
+    pub fn place(&self, post: &Post) -> Place {
+        self.get(post)
+            .map(|s| s.place.clone().clamped())
+            .unwrap_or_default()
     }
 
     fn entry(&mut self, post: &Post) -> &mut PostState {
@@ -100,7 +134,7 @@ impl ReadingState {
             .or_insert_with(|| PostState {
                 identity: identity(post),
                 read: false,
-                position: 0.0,
+                place: Place::default(),
             })
     }
 
@@ -108,16 +142,12 @@ impl ReadingState {
         self.entry(post).read = read;
     }
 
-    pub fn set_position(&mut self, post: &Post, position: f64) {
-        let position = if position.is_finite() {
-            position.clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        if position == 0.0 && self.get(post).is_none() {
+    /// Remembers where a post was left; a post only glanced at leaves no entry.
+    pub fn set_place(&mut self, post: &Post, place: Place) {
+        if place.is_top() && self.get(post).is_none() {
             return;
         }
-        self.entry(post).position = position;
+        self.entry(post).place = place.clamped();
     }
 
     /// Matches remembered posts to the library: an entry whose path is gone moves to the post
@@ -318,14 +348,19 @@ mod tests {
         let mut state = ReadingState::default();
         let a = post("a.md", "A");
         state.set_read(&a, true);
-        state.set_position(&a, 0.5);
+        let half = Place {
+            fraction: 0.5,
+            heading: Some("Crumb".into()),
+            within: 0.25,
+        };
+        state.set_place(&a, half.clone());
         state.last_open = Some("a.md".into());
         store.save(&state).unwrap();
         let (loaded, warning) = store.load();
         assert_eq!(warning, None);
         assert_eq!(loaded, state);
         assert!(loaded.is_read(&a));
-        assert_eq!(loaded.position(&a), 0.5);
+        assert_eq!(loaded.place(&a), half);
     }
 
     #[test]
@@ -408,12 +443,16 @@ mod tests {
     fn a_renamed_post_keeps_its_read_state() {
         let mut state = ReadingState::default();
         state.set_read(&post("old-name.md", "Bread"), true);
-        state.set_position(&post("old-name.md", "Bread"), 0.3);
+        let place = Place {
+            fraction: 0.3,
+            ..Place::default()
+        };
+        state.set_place(&post("old-name.md", "Bread"), place.clone());
         state.last_open = Some("old-name.md".into());
         let posts = [post("new-name.md", "Bread"), post("other.md", "Other")];
         state.reconcile(&posts);
         assert!(state.is_read(&posts[0]));
-        assert_eq!(state.position(&posts[0]), 0.3);
+        assert_eq!(state.place(&posts[0]), place);
         assert!(!state.is_read(&posts[1]));
         assert_eq!(state.last_open.as_deref(), Some("new-name.md"));
     }

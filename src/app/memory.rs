@@ -98,7 +98,7 @@ impl App {
         }
     }
 
-    /// Keeps the open post's place in the state, as a fraction of its length.
+    /// Keeps the open post's place in the state.
     pub(super) fn remember_position(&mut self) {
         let Some(reader) = &self.reader else {
             return;
@@ -106,8 +106,7 @@ impl App {
         let Some(post) = self.library.posts().get(reader.post) else {
             return;
         };
-        let fraction = reader.scroll as f64 / reader.line_count().max(1) as f64;
-        self.state.set_position(post, fraction);
+        self.state.set_place(post, reader.place());
     }
 
     /// Puts a just-opened post where it was left, and remembers it as the last one open.
@@ -119,9 +118,7 @@ impl App {
         let Some(post) = self.library.posts().get(reader.post) else {
             return;
         };
-        let fraction = self.state.position(post);
-        let line = (fraction * reader.line_count() as f64).round() as usize;
-        reader.scroll_to(line, height);
+        reader.go_to(&self.state.place(post), height);
         self.state.last_open = Some(post.path.clone());
     }
 

@@ -79,7 +79,7 @@ impl App {
         let open = self
             .reader
             .as_ref()
-            .and_then(|r| Some((path_of(self, r.post)?, r.scroll)));
+            .and_then(|r| Some((path_of(self, r.post)?, r.place())));
         let selected = self.index.selected_post().and_then(|p| path_of(self, p));
         let history: Vec<(Option<String>, usize)> = self
             .history
@@ -111,14 +111,16 @@ impl App {
         }
         self.keep_selection_visible();
         match open {
-            Some((path, scroll)) => match self.position_of(&renamed(path.clone())) {
+            Some((path, place)) => match self.position_of(&renamed(path.clone())) {
                 Some(post) => {
-                    let height = self.reader_height();
                     if let Some(reader) = &mut self.reader {
                         reader.post = post;
-                        reader.scroll_to(scroll, height);
                     }
                     self.layout_open_post();
+                    let height = self.reader_height();
+                    if let Some(reader) = &mut self.reader {
+                        reader.go_to(&place, height);
+                    }
                 }
                 None => {
                     self.reader = None;

@@ -216,3 +216,33 @@ fn a_last_post_that_is_not_shown_leaves_the_newest_selected_and_previewed() {
     assert_eq!(selected_title(&app), "My oven lies by twenty degrees");
     assert_eq!(open_title(&app), "My oven lies by twenty degrees");
 }
+
+#[test]
+fn text_added_above_the_place_being_read_does_not_move_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let sections = |intro: &str| {
+        let mut text = format!("---\ntitle: Long\ndate: 2024-01-01\n---\n{intro}\n\n");
+        for i in 1..=30 {
+            text.push_str(&format!("## Part {i}\n\nWords of part {i}.\n\n"));
+        }
+        text
+    };
+    fs::write(root.join("long.md"), sections("Intro.")).unwrap();
+    let mut app = disk_app(root);
+    press(&mut app, &["enter", "ctrl-d", "ctrl-d"]);
+    let heading = |app: &App| {
+        let reader = app.reader.as_ref().unwrap();
+        reader.rendered.headings[reader.current_heading()]
+            .text
+            .clone()
+    };
+    let before = heading(&app);
+    fs::write(
+        root.join("long.md"),
+        sections("Intro.\n\nA new paragraph.\n\nAnd another.\n\nAnd a third."),
+    )
+    .unwrap();
+    app.apply_changes(&[Change::Modified("long.md".into())]);
+    assert_eq!(heading(&app), before);
+}
