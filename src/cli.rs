@@ -28,6 +28,11 @@ pub struct Cli {
     /// Read settings from FILE instead of $XDG_CONFIG_HOME/folio/config.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Neither read nor save what was read and where (reading state is kept per blog under
+    /// $XDG_STATE_HOME/folio, or FOLIO_STATE_DIR).
+    #[arg(long)]
+    pub no_state: bool,
 }
 
 #[derive(Debug, Subcommand)]

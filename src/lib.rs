@@ -17,6 +17,8 @@ pub mod markdown;
 pub mod render;
 pub mod runner;
 pub mod sanitize;
+pub mod state;
 pub mod theme;
 pub mod tui;
 pub mod ui;
+pub mod watch;

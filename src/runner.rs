@@ -11,15 +11,18 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::layout::Rect;
 
 use crate::app::{App, Effect, LayoutJob, LayoutKey};
+use crate::content::Source;
 use crate::keymap::Key;
 use crate::render::Rendered;
 use crate::tui::TerminalGuard;
+use crate::watch::Watcher;
 
 /// How long to wait for input before looking for finished layouts.
 const TICK: Duration = Duration::from_millis(50);
 
 pub fn run(app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
     let (jobs, results) = spawn_layout_worker();
+    let watcher = watch_content(app);
     loop {
         guard
             .terminal
@@ -51,8 +54,38 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
         while let Ok((key, rendered)) = results.try_recv() {
             app.install_layout(key, rendered);
         }
+        if let Some(watcher) = &watcher {
+            let (changes, error) = watcher.poll();
+            app.apply_changes(&changes);
+            if error.is_some() {
+                // Events may have been lost: read everything rather than miss a change.
+                app.reload_all();
+                app.message = error;
+            }
+        }
         if app.should_quit {
             return Ok(());
+        }
+    }
+}
+
+/// Follows the blog's folder; when that can't be done, says so and leaves `r` to reload.
+fn watch_content(app: &mut App) -> Option<Watcher> {
+    let Source::Disk { root, starts } = app.library().source() else {
+        return None;
+    };
+    match Watcher::start(root, starts) {
+        Ok(watcher) => {
+            if watcher.note.is_some() {
+                app.message = watcher.note.clone();
+            }
+            Some(watcher)
+        }
+        Err(error) => {
+            app.message = Some(format!(
+                "not following changes to the folder ({error}); press r to reload"
+            ));
+            None
         }
     }
 }

@@ -27,6 +27,8 @@ pub struct IndexState {
     pub tag: Option<String>,
     pub drafts: bool,
     pub sort: SortOrder,
+    /// Only posts not yet read are shown.
+    pub unread_only: bool,
     matcher: Matcher,
 }
 
@@ -40,6 +42,7 @@ impl IndexState {
             tag: None,
             drafts,
             sort: SortOrder::Date,
+            unread_only: false,
             matcher: Matcher::new(Config::DEFAULT),
         };
         state.refresh(library);
@@ -68,6 +71,18 @@ impl IndexState {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Drops the rows of read posts (`read` is by library position), keeping the selected
+    /// post selected when it stays.
+    pub fn keep_unread(&mut self, read: &[bool]) {
+        let keep = self.selected_post();
+        self.rows
+            .retain(|row| !read.get(row.post).copied().unwrap_or(false));
+        self.selected = 0;
+        if let Some(post) = keep {
+            self.select_post(post);
         }
     }
 

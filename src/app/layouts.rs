@@ -15,6 +15,8 @@ use crate::theme::Appearance;
 pub struct LayoutKey {
     pub post: usize,
     pub width: u16,
+    /// The library's generation when the job was made; a stale one is dropped on arrival.
+    pub generation: u64,
 }
 
 /// What a background job needs to lay out a post with highlighting.
@@ -66,6 +68,9 @@ impl App {
 
     /// A highlighted layout arrived from the background.
     pub fn install_layout(&mut self, key: LayoutKey, rendered: Rendered) {
+        if key.generation != self.generation {
+            return;
+        }
         let rendered = Arc::new(rendered);
         self.layouts.insert(key, (rendered.clone(), true));
         let height = self.reader_height();
@@ -95,7 +100,11 @@ impl App {
 
     /// A cached layout, or a quick one without highlighting (the highlighted one is queued).
     pub(super) fn layout(&mut self, post: usize, width: u16) -> (Arc<Rendered>, bool) {
-        let key = LayoutKey { post, width };
+        let key = LayoutKey {
+            post,
+            width,
+            generation: self.generation,
+        };
         if let Some((rendered, highlighted)) = self.layouts.get(&key) {
             return (rendered.clone(), *highlighted);
         }

@@ -7,7 +7,9 @@
 pub mod index;
 mod layouts;
 mod links;
+mod memory;
 pub mod reader;
+mod reload;
 mod search;
 
 pub use layouts::{LayoutJob, LayoutKey};
@@ -25,6 +27,7 @@ use crate::content::links::LinkIndex;
 use crate::content::{Library, SortOrder, Source};
 use crate::keymap::{Key, Keymap, Mode};
 use crate::render::Rendered;
+use crate::state::{ReadingState, Store};
 use crate::theme::{Appearance, ColorDepth};
 use crate::ui::layout::{self, Areas, IndexWidth};
 use index::IndexState;
@@ -101,8 +104,13 @@ pub struct App {
     pub index_width: Option<IndexWidth>,
     /// How the index writes dates, in strftime form.
     pub date_format: String,
-    /// Posts opened in this run.
+    /// Whether each post (by library position) has been read; mirrors `state`.
     pub read: Vec<bool>,
+    /// What is remembered between runs, and where it is saved (`None`: not saved).
+    state: ReadingState,
+    store: Option<Store>,
+    /// Counts changes to the library, so layouts made before one are not installed after it.
+    generation: u64,
     /// Posts a followed link came from, with their scroll positions.
     pub history: Vec<(usize, usize)>,
     /// A one-line message for the status bar, cleared by the next key.
@@ -135,6 +143,9 @@ impl App {
             index_width: None,
             date_format: DEFAULT_DATE_FORMAT.to_string(),
             read,
+            state: ReadingState::default(),
+            store: None,
+            generation: 0,
             history: Vec::new(),
             message: None,
             should_quit: false,
@@ -224,8 +235,20 @@ impl App {
             Action::Bottom => self.move_selection(isize::MAX / 2),
             Action::Open if self.open_selected() => {
                 self.focus = Focus::Reader;
-                self.mark_read();
+                self.note_progress();
             }
+            Action::MarkRead => {
+                if let Some(post) = self.index.selected_post() {
+                    self.set_read(post, true);
+                }
+            }
+            Action::MarkUnread => {
+                if let Some(post) = self.index.selected_post() {
+                    self.set_read(post, false);
+                }
+            }
+            Action::UnreadFilter => self.toggle_unread_filter(),
+            Action::Reload => self.reload_all(),
             Action::SwitchPane if self.reader.is_some() => self.focus = Focus::Reader,
             Action::Zoom => self.toggle_zoom(),
             Action::Edit => return self.edit_selected(),
@@ -261,9 +284,14 @@ impl App {
                 };
                 self.refresh_index();
             }
-            Action::Cancel if !self.index.filter.is_empty() || self.index.tag.is_some() => {
+            Action::Cancel
+                if !self.index.filter.is_empty()
+                    || self.index.tag.is_some()
+                    || self.index.unread_only =>
+            {
                 self.index.filter.clear();
                 self.index.tag = None;
+                self.index.unread_only = false;
                 self.refresh_index();
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -302,6 +330,12 @@ impl App {
             Action::FollowLink => return self.follow_cursor_link(),
             Action::FollowNumber => self.input = Some(Input::Follow(String::new())),
             Action::HistoryBack => self.history_back(),
+            Action::MarkRead | Action::MarkUnread => {
+                if let Some(post) = self.reader.as_ref().map(|r| r.post) {
+                    self.set_read(post, action == Action::MarkRead);
+                }
+            }
+            Action::Reload => self.reload_all(),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Quit => self.should_quit = true,
             _ => {}
@@ -528,6 +562,9 @@ impl App {
     }
 
     fn after_index_change(&mut self) {
+        if self.index.unread_only {
+            self.index.keep_unread(&self.read);
+        }
         self.keep_selection_visible();
         self.preview_selected();
     }
@@ -549,22 +586,18 @@ impl App {
         }
     }
 
-    /// Shows a post in the reader, from the top.
+    /// Shows a post in the reader where it was left.
     fn open_post(&mut self, post: usize) {
         if self.reader.as_ref().is_some_and(|r| r.post == post) {
             return;
         }
+        self.remember_position();
         let width = self.reader_width();
         let (rendered, highlighted) = self.layout(post, width);
         self.reader = Some(ReaderState::new(post, rendered, highlighted));
-    }
-
-    /// A post counts as read once it has the keyboard or has been scrolled.
-    fn mark_read(&mut self) {
-        if let Some(reader) = &self.reader
-            && let Some(read) = self.read.get_mut(reader.post)
-        {
-            *read = true;
+        self.resume_position();
+        if self.focus == Focus::Reader {
+            self.note_progress();
         }
     }
 
@@ -574,7 +607,9 @@ impl App {
             reader.scroll_by(delta, height);
             reader.link = None;
         }
-        self.mark_read();
+        if self.focus == Focus::Reader {
+            self.note_progress();
+        }
     }
 
     fn toggle_zoom(&mut self) {
@@ -633,8 +668,7 @@ impl App {
             return;
         };
         self.library.reload(post);
-        self.links = OnceCell::new();
-        self.layouts.retain(|key, _| key.post != post);
+        self.content_changed();
         self.layout_open_post();
         self.refresh_index();
     }

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::render::Rendered;
+use crate::state::Place;
 
 /// A search match: line, and the char range within the line's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +97,51 @@ impl ReaderState {
         }
     }
 
+    /// Where the top line is, to come back to later: see [`Place`].
+    pub fn place(&self) -> Place {
+        let total = self.line_count().max(1);
+        let fraction = self.scroll as f64 / total as f64;
+        let headings = &self.rendered.headings;
+        let Some(at) = headings.iter().rposition(|h| h.line <= self.scroll) else {
+            return Place {
+                fraction,
+                ..Place::default()
+            };
+        };
+        let start = headings[at].line;
+        let end = headings
+            .get(at + 1)
+            .map_or(total, |h| h.line)
+            .max(start + 1);
+        Place {
+            fraction,
+            heading: Some(headings[at].text.clone()),
+            within: (self.scroll - start) as f64 / (end - start) as f64,
+        }
+    }
+
+    /// Scrolls to a remembered place: into the section under the same heading (the one
+    /// nearest the old fraction when several share the text), else to the same fraction.
+    pub fn go_to(&mut self, place: &Place, height: usize) {
+        let total = self.line_count();
+        let by_fraction = (place.fraction * total as f64).round() as usize;
+        let headings = &self.rendered.headings;
+        let section = place.heading.as_ref().and_then(|text| {
+            (0..headings.len())
+                .filter(|&i| headings[i].text == *text)
+                .min_by_key(|&i| headings[i].line.abs_diff(by_fraction))
+        });
+        let line = match section {
+            Some(at) => {
+                let start = headings[at].line;
+                let end = headings.get(at + 1).map_or(total, |h| h.line).max(start);
+                start + (place.within * (end - start) as f64).round() as usize
+            }
+            None => by_fraction,
+        };
+        self.scroll_to(line, height);
+    }
+
     /// The heading the viewport is in: the last one at or above the top line.
     pub fn current_heading(&self) -> usize {
         let headings = &self.rendered.headings;
@@ -170,6 +216,58 @@ mod tests {
         let at: Vec<(usize, usize)> = found.matches.iter().map(|m| (m.line, m.start)).collect();
         assert_eq!(at, [(0, 0), (0, 10), (2, 0)]);
         assert_eq!(find(&text, "Bread").matches.len(), 1);
+    }
+
+    fn laid_out(width: usize) -> ReaderState {
+        let mut body = String::new();
+        for section in ["First", "Second", "Third"] {
+            body.push_str(&format!("## {section}\n\n"));
+            for i in 0..6 {
+                body.push_str(&format!(
+                    "Paragraph {i} of the {section} section, with enough words in it to wrap \
+                     onto more lines when the column is narrow.\n\n"
+                ));
+            }
+        }
+        let options = crate::render::Options::new(width, crate::theme::Appearance::Dark);
+        let rendered = crate::render::render(&body, None, &options);
+        ReaderState::new(0, Arc::new(rendered), true)
+    }
+
+    #[test]
+    fn a_place_survives_a_new_width() {
+        let mut wide = laid_out(100);
+        let second = wide.rendered.headings[1].line;
+        let third = wide.rendered.headings[2].line;
+        wide.scroll_to(second + (third - second) / 2, 5);
+        let place = wide.place();
+        assert_eq!(place.heading.as_deref(), Some("Second"));
+
+        let mut narrow = laid_out(40);
+        narrow.go_to(&place, 5);
+        assert_eq!(narrow.current_heading(), 1, "still in the second section");
+        let (start, end) = (
+            narrow.rendered.headings[1].line,
+            narrow.rendered.headings[2].line,
+        );
+        let halfway = start + (end - start) / 2;
+        assert!(
+            narrow.scroll.abs_diff(halfway) <= 1,
+            "{} vs {halfway}",
+            narrow.scroll
+        );
+    }
+
+    #[test]
+    fn a_place_whose_heading_is_gone_falls_back_to_the_fraction() {
+        let mut reader = laid_out(60);
+        let place = Place {
+            fraction: 0.5,
+            heading: Some("Renamed away".into()),
+            within: 0.9,
+        };
+        reader.go_to(&place, 5);
+        assert_eq!(reader.scroll, reader.line_count() / 2);
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
             // Read even when only listing, so that a broken file is reported either way.
             let config = Config::load(cli.config.as_deref())?;
             if read::interactive() {
-                read::run(cli.path.as_deref(), cli.theme, config)
+                read::run(cli.path.as_deref(), cli.theme, config, !cli.no_state)
             } else {
                 list(ListArgs::for_path(cli.path), out)
             }

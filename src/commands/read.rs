@@ -12,6 +12,7 @@ use crate::content::{Library, discover};
 use crate::error::{Error, Outcome};
 use crate::render::code;
 use crate::runner;
+use crate::state::{self, Store};
 use crate::theme::{Appearance, ColorDepth};
 use crate::tui::TerminalGuard;
 
@@ -22,6 +23,7 @@ pub fn run(
     path: Option<&Path>,
     theme: Option<Appearance>,
     config: Config,
+    remember: bool,
 ) -> Result<Outcome, Error> {
     if let Some(name) = &config.syntax_theme {
         code::choose_theme(name);
@@ -38,10 +40,31 @@ pub fn run(
     app.date_format = config.date_format;
     app.set_drafts(config.show_drafts);
     app.resize(size);
+    let warning = restore_state(&mut app, remember);
     let mut guard = TerminalGuard::enter().map_err(Error::Terminal)?;
+    app.message = warning;
     runner::run(&mut app, &mut guard).map_err(Error::Terminal)?;
     drop(guard);
+    if let Err(error) = app.save_state() {
+        eprintln!("folio: {error}");
+    }
     Ok(Outcome::Success)
+}
+
+/// Gives the app what was remembered about this blog. A state file that couldn't be read
+/// and is still in place is not written over: this run is then remembered for itself only.
+fn restore_state(app: &mut App, remember: bool) -> Option<String> {
+    let store = remember
+        .then(state::state_dir)
+        .flatten()
+        .map(|dir| Store::for_source(&dir, app.library().source()));
+    let (loaded, warning) = store.as_ref().map(Store::load).unwrap_or_default();
+    let store = store.filter(|s| warning.is_none() || !s.path().exists());
+    if let Some(warning) = &warning {
+        eprintln!("folio: {warning}");
+    }
+    app.restore(loaded, store);
+    warning
 }
 
 /// True when folio can take over the terminal: both ends are a terminal.

@@ -107,6 +107,19 @@ pub fn is_post_file(path: &Path) -> bool {
     markdown && !section
 }
 
+/// True when a post at `relative` (below a start) is one [`walk`] would pass by: inside a
+/// hidden or build folder. For the folder watcher, which sees every file.
+pub fn in_skipped_folder(relative: &Path) -> bool {
+    let Some(folders) = relative.parent() else {
+        return false;
+    };
+    folders.components().any(|part| {
+        part.as_os_str()
+            .to_str()
+            .is_some_and(|name| name.starts_with('.') || SKIPPED_FOLDERS.contains(&name))
+    })
+}
+
 /// Calls `visit` with every post file under `starts`, from several threads at once. Hidden
 /// folders, build folders and whatever `.gitignore` names are skipped; symlinks are followed
 /// and a symlink cycle is noticed and left.

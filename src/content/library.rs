@@ -115,6 +115,34 @@ impl Library {
         }
     }
 
+    /// The position of the post read from `file` (relative to the content root).
+    pub fn position(&self, file: &Path) -> Option<usize> {
+        self.posts.iter().position(|post| post.file == file)
+    }
+
+    /// Reads `file` (relative to the content root) after it changed or appeared and puts it
+    /// in date order (its date may have changed); one that can no longer be read as a post
+    /// leaves the library. Positions after it shift: callers find their posts again by path.
+    /// Returns where the post now is.
+    pub fn refresh_file(&mut self, file: &Path) -> Option<usize> {
+        let Source::Disk { root, .. } = &self.source else {
+            return None;
+        };
+        let fresh = read_post(&root.join(file), file).ok();
+        self.remove(file);
+        let post = fresh?;
+        let key = newest_first(&post);
+        let at = self.posts.partition_point(|p| newest_first(p) <= key);
+        self.posts.insert(at, post);
+        Some(at)
+    }
+
+    /// Forgets the post read from `file`, which was deleted.
+    pub fn remove(&mut self, file: &Path) -> Option<Post> {
+        let at = self.position(file)?;
+        Some(self.posts.remove(at))
+    }
+
     /// The whole text of a post's file, for the reader and for checks of its body.
     pub fn read_text(&self, post: &Post) -> Result<String, ContentError> {
         let bytes = match &self.source {

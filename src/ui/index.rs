@@ -20,6 +20,9 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Index && app.overlay.is_none();
     let count = app.index.rows.len();
     let mut title = format!(" Posts {count} ");
+    if app.index.unread_only {
+        title.push_str("· unread ");
+    }
     if let Some(tag) = &app.index.tag {
         title.push_str(&format!("· #{tag} "));
     }
@@ -30,7 +33,9 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
     let inner = layout::inner(area);
     block.render(area, buf);
     if count == 0 {
-        let empty = if app.index.filter.is_empty() {
+        let empty = if app.index.unread_only && app.index.filter.is_empty() {
+            "every post is read"
+        } else if app.index.filter.is_empty() {
             "no posts"
         } else {
             "no post matches the filter"
@@ -53,7 +58,7 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
             row,
             RowMarks {
                 selected,
-                read: app.read.get(row.post).copied().unwrap_or(false),
+                read: app.is_read(row.post),
             },
             &app.date_format,
             chrome,

@@ -1,6 +1,7 @@
 //! The reader app driven by keys and actions, as `main` drives it, and its screens.
 
 mod behaviour;
+mod memory;
 mod screens;
 
 use folio::app::App;

@@ -175,3 +175,78 @@ fn editing_a_post_shows_the_change_when_the_editor_closes() {
     assert!(folio.wait_exit());
     assert!(folio.terminal_restored());
 }
+
+fn long_post(title: &str, date: &str) -> String {
+    let mut text = format!("---\ntitle: {title}\ndate: {date}\n---\n");
+    for i in 1..=60 {
+        text.push_str(&format!("## Section {i}\n\nParagraph {i} of {title}.\n\n"));
+    }
+    text
+}
+
+#[test]
+fn a_relaunch_returns_to_the_same_post_at_the_same_place() {
+    let blog = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    std::fs::write(blog.path().join("one.md"), long_post("One", "2024-01-01")).unwrap();
+    std::fs::write(blog.path().join("two.md"), long_post("Two", "2024-02-01")).unwrap();
+
+    let mut folio = Session::start_with_state(blog.path(), &["."], 120, 30, state.path());
+    folio.wait_for("Posts 2");
+    folio.send("j\r");
+    folio.wait_for("Paragraph 1 of One.");
+    folio.send("\x04\x04\x04\x04\x04\x04");
+    let halfway = folio.wait_for("Section 16");
+    folio.send("q");
+    assert!(folio.wait_exit());
+
+    let mut again = Session::start_with_state(blog.path(), &["."], 120, 30, state.path());
+    let screen = again.wait_for("Section 16");
+    let reader_lines = |screen: &str| -> Vec<String> {
+        screen
+            .lines()
+            .skip(1)
+            .take(20)
+            .map(|l| l.chars().skip(40).collect())
+            .collect()
+    };
+    assert_eq!(reader_lines(&screen), reader_lines(&halfway));
+    assert!(screen.contains("›  2024-01-01 One") || screen.contains("›• 2024-01-01 One"));
+    again.send("q");
+    assert!(again.wait_exit());
+}
+
+#[test]
+fn a_post_saved_from_elsewhere_changes_in_place() {
+    let blog = tempfile::tempdir().unwrap();
+    let post = blog.path().join("one.md");
+    std::fs::write(&post, long_post("One", "2024-01-01")).unwrap();
+    let mut folio = Session::start(blog.path(), &["."], 120, 30);
+    folio.wait_for("Paragraph 1 of One.");
+    folio.send("\r\x04\x04");
+    let before = folio.wait_for("Section 8");
+    let edited = long_post("One", "2024-01-01").replace("Paragraph 8 of", "Rewritten 8 of");
+    std::fs::write(&post, edited).unwrap();
+    let screen = folio.wait_for("Rewritten 8 of One.");
+    let top = |screen: &str| screen.lines().nth(2).map(str::to_string);
+    assert_eq!(top(&screen), top(&before), "the place is kept:\n{screen}");
+    std::fs::write(blog.path().join("new.md"), long_post("Fresh", "2025-01-01")).unwrap();
+    folio.wait_for("Posts 2");
+    folio.send("q");
+    assert!(folio.wait_exit());
+}
+
+#[test]
+fn no_state_neither_reads_nor_writes_any() {
+    let blog = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    std::fs::write(blog.path().join("one.md"), long_post("One", "2024-01-01")).unwrap();
+    let mut folio =
+        Session::start_with_state(blog.path(), &[".", "--no-state"], 120, 30, state.path());
+    folio.wait_for("Paragraph 1 of One.");
+    folio.send("m");
+    folio.wait_for("marked “One” read");
+    folio.send("q");
+    assert!(folio.wait_exit());
+    assert_eq!(std::fs::read_dir(state.path()).unwrap().count(), 0);
+}

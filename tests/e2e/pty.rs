@@ -18,6 +18,8 @@ pub struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
+    /// A reading state folder of its own, so no run sees another's or the user's.
+    _state: Option<tempfile::TempDir>,
 }
 
 impl Session {
@@ -38,13 +40,38 @@ impl Session {
     }
 
     /// As [`Session::start`], with these environment variables set over the defaults (an
-    /// `$EDITOR` that does nothing, and `COLORFGBG` saying the background is dark).
+    /// `$EDITOR` that does nothing, and `COLORFGBG` saying the background is dark). The run
+    /// keeps its reading state in a folder of its own.
     pub fn start_with_env(
         cwd: &Path,
         args: &[&str],
         cols: u16,
         rows: u16,
         env: &[(&str, &str)],
+    ) -> Session {
+        let state = tempfile::tempdir().expect("a state folder");
+        let mut session = Session::launch(cwd, args, (cols, rows), env, state.path());
+        session._state = Some(state);
+        session
+    }
+
+    /// Starts `folio ARGS` with reading state kept in `state`, for runs that share it.
+    pub fn start_with_state(
+        cwd: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        state: &Path,
+    ) -> Session {
+        Session::launch(cwd, args, (cols, rows), &[], state)
+    }
+
+    fn launch(
+        cwd: &Path,
+        args: &[&str],
+        (cols, rows): (u16, u16),
+        env: &[(&str, &str)],
+        state: &Path,
     ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -63,6 +90,7 @@ impl Session {
         command.env_remove("VISUAL");
         command.env("COLORFGBG", "15;0");
         command.env("XDG_CONFIG_HOME", cwd.join("no-config-here"));
+        command.env("FOLIO_STATE_DIR", state);
         for (name, value) in env {
             command.env(name, value);
         }
@@ -93,6 +121,7 @@ impl Session {
             writer,
             child,
             _master: pair.master,
+            _state: None,
         }
     }
 

@@ -1,0 +1,138 @@
+//! The reader's memory of a blog in the app: read marks, where each post was left, the post
+//! last open, and the unread filter.
+
+use super::App;
+use crate::state::{ReadingState, Store};
+
+/// How far through a post (bottom of the screen, in percent) counts as having read it.
+const READ_THRESHOLD: usize = 80;
+
+impl App {
+    /// Takes over the state remembered from earlier runs, and where to save it (`None`:
+    /// remember for this run only). Selects the post that was open last.
+    pub fn restore(&mut self, mut state: ReadingState, store: Option<Store>) {
+        state.reconcile(self.library.posts());
+        let last = state.last_open.clone();
+        self.state = state;
+        self.store = store;
+        self.sync_read_marks();
+        if let Some(post) = last.and_then(|path| self.position_of(&path)) {
+            self.index.select_post(post);
+        }
+        // Opened again, so the post resumes where it was left.
+        self.reader = None;
+        self.keep_selection_visible();
+        self.preview_selected();
+    }
+
+    /// The state as it would be saved now.
+    pub fn reading_state(&mut self) -> &ReadingState {
+        self.remember_position();
+        &self.state
+    }
+
+    /// Whether the post at `post` has been read.
+    pub fn is_read(&self, post: usize) -> bool {
+        self.read.get(post).copied().unwrap_or(false)
+    }
+
+    /// Writes the state file, if there is one; a failure is a message, never fatal.
+    pub fn save_state(&mut self) -> Result<(), String> {
+        self.remember_position();
+        let Some(store) = &self.store else {
+            return Ok(());
+        };
+        store.save(&self.state).map_err(|e| {
+            let message = format!(
+                "couldn't save reading state to {}: {e}",
+                store.path().display()
+            );
+            crate::sanitize::line(&message).into_owned()
+        })
+    }
+
+    pub(super) fn position_of(&self, path: &str) -> Option<usize> {
+        self.library.posts().iter().position(|p| p.path == path)
+    }
+
+    pub(super) fn sync_read_marks(&mut self) {
+        self.read = self
+            .library
+            .posts()
+            .iter()
+            .map(|post| self.state.is_read(post))
+            .collect();
+    }
+
+    /// Marks a post read or unread by hand, and saves.
+    pub(super) fn set_read(&mut self, post: usize, read: bool) {
+        let Some(entry) = self.library.posts().get(post) else {
+            return;
+        };
+        self.state.set_read(entry, read);
+        if let Some(mark) = self.read.get_mut(post) {
+            *mark = read;
+        }
+        let title = entry.title.clone();
+        self.message = Some(match (self.save_state(), read) {
+            (Err(error), _) => error,
+            (Ok(()), true) => format!("marked “{title}” read"),
+            (Ok(()), false) => format!("marked “{title}” unread"),
+        });
+    }
+
+    /// A post counts as read once the reader has been scrolled far enough through it.
+    pub(super) fn note_progress(&mut self) {
+        let height = self.reader_height();
+        let Some(reader) = &self.reader else {
+            return;
+        };
+        if reader.percent(height) >= READ_THRESHOLD
+            && !self.is_read(reader.post)
+            && let Some(post) = self.library.posts().get(reader.post)
+        {
+            self.state.set_read(post, true);
+            if let Some(mark) = self.read.get_mut(reader.post) {
+                *mark = true;
+            }
+        }
+    }
+
+    /// Keeps the open post's place in the state.
+    pub(super) fn remember_position(&mut self) {
+        let Some(reader) = &self.reader else {
+            return;
+        };
+        let Some(post) = self.library.posts().get(reader.post) else {
+            return;
+        };
+        self.state.set_place(post, reader.place());
+    }
+
+    /// Puts a just-opened post where it was left, and remembers it as the last one open.
+    pub(super) fn resume_position(&mut self) {
+        let height = self.reader_height();
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let Some(post) = self.library.posts().get(reader.post) else {
+            return;
+        };
+        reader.go_to(&self.state.place(post), height);
+        self.state.last_open = Some(post.path.clone());
+    }
+
+    /// Shows only unread posts, or all again.
+    pub(super) fn toggle_unread_filter(&mut self) {
+        self.index.unread_only = !self.index.unread_only;
+        self.refresh_index();
+        self.message = Some(
+            if self.index.unread_only {
+                "showing unread posts"
+            } else {
+                "showing read and unread posts"
+            }
+            .to_string(),
+        );
+    }
+}
