@@ -1,4 +1,5 @@
-//! Hugo shortcodes (`{{< name args >}}`, `{{% name args %}}`), handled before markdown parsing.
+//! Hugo shortcodes (`{{< name args >}}`, `{{% name args %}}`) and Jekyll's Liquid tags
+//! (`{% name args %}`, `{{ expression }}`), handled before markdown parsing.
 //!
 //! pulldown-cmark sees a shortcode as plain text or HTML, and `ref` inside a link destination
 //! (which holds spaces) stops it being a link at all. So one pass over the body, outside code
@@ -69,7 +70,7 @@ pub fn prepare(body: &str) -> Prepared {
     } else {
         body.to_string()
     };
-    if !body.contains("{{") {
+    if !body.contains("{{") && !body.contains("{%") {
         return Prepared {
             body,
             shortcodes: Vec::new(),
@@ -120,7 +121,7 @@ impl Prepared {
         let mut copied = from;
         let mut search = from;
         let mut ticks = 0usize;
-        while let Some(found) = body[search..line_end].find("{{") {
+        while let Some(found) = next_opener(&body[search..line_end]) {
             let start = search + found;
             ticks += body[search..start].bytes().filter(|&b| b == b'`').count();
             search = start + 2;
@@ -144,6 +145,14 @@ impl Prepared {
 
     /// Writes what stands for one shortcode; returns where the body goes on.
     fn replace(&mut self, body: &str, call: Call, end: usize) -> usize {
+        match call.kind {
+            Kind::Hugo => {}
+            Kind::LiquidTag => return self.liquid_tag(body, call, end),
+            Kind::LiquidOutput => {
+                self.liquid_output(&call.name);
+                return end;
+            }
+        }
         let first = call.positional.first().cloned().unwrap_or_default();
         let shortcode = match call.name.as_str() {
             "ref" | "relref" => {
@@ -154,7 +163,10 @@ impl Prepared {
                 }
                 return end;
             }
-            "highlight" => return self.highlight(body, &first, end),
+            "highlight" => {
+                let is_end = |c: &Call| c.kind == Kind::Hugo && c.closing && c.name == "highlight";
+                return self.highlight(body, &first, end, is_end);
+            }
             "figure" => Shortcode::Figure(Image {
                 src: call.named("src").unwrap_or_default(),
                 alt: call
@@ -174,24 +186,81 @@ impl Prepared {
                 Shortcode::Marker(text.chars().take(40).collect())
             }
         };
+        self.token(shortcode);
+        end
+    }
+
+    fn token(&mut self, shortcode: Shortcode) {
         self.body.push(TOKEN_OPEN);
         self.body.push_str(&self.shortcodes.len().to_string());
         self.body.push(TOKEN_CLOSE);
         self.shortcodes.push(shortcode);
-        end
+    }
+
+    /// A Liquid tag: `highlight` becomes a fenced code block, `raw` keeps what it holds as
+    /// written, `comment` drops it, `post_url` and `link` become the path they name; control
+    /// flow (`if`, `for`, `assign`…) leaves nothing, and other tags a short marker.
+    fn liquid_tag(&mut self, body: &str, call: Call, end: usize) -> usize {
+        let first = call.positional.first().cloned().unwrap_or_default();
+        match call.name.as_str() {
+            "highlight" => {
+                let is_end = |c: &Call| c.kind == Kind::LiquidTag && c.name == "endhighlight";
+                self.highlight(body, &first, end, is_end)
+            }
+            "raw" | "comment" => {
+                let closer = format!("end{}", call.name);
+                let (inner_end, after) = find_liquid_end(body, end, &closer);
+                if call.name == "raw" {
+                    self.body.push_str(&body[end..inner_end]);
+                }
+                after
+            }
+            "post_url" | "link" => {
+                self.body.push_str(&first);
+                end
+            }
+            name if LIQUID_CONTROL.contains(&name) || name.starts_with("end") => end,
+            _ => {
+                let mut text = call.name.clone();
+                if !first.is_empty() {
+                    text.push(' ');
+                    text.push_str(&first);
+                }
+                self.token(Shortcode::Marker(text.chars().take(40).collect()));
+                end
+            }
+        }
+    }
+
+    /// A Liquid output: a quoted string is its text (`{{ "/a.png" | relative_url }}`), the
+    /// site's base URL is nothing (so `{{ site.baseurl }}/a.png` is a site path), anything else
+    /// a short marker.
+    fn liquid_output(&mut self, expression: &str) {
+        let value = expression.split('|').next().unwrap_or("").trim();
+        if let Some(quoted) = value.strip_prefix(['"', '\'']) {
+            self.body.push_str(quoted.trim_end_matches(['"', '\'']));
+        } else if !matches!(value, "site.baseurl" | "site.url" | "base_path") {
+            self.token(Shortcode::Marker(value.chars().take(40).collect()));
+        }
     }
 
     /// `{{< highlight lang >}} code {{< /highlight >}}` becomes a fenced code block.
-    fn highlight(&mut self, body: &str, lang: &str, end: usize) -> usize {
+    fn highlight(
+        &mut self,
+        body: &str,
+        lang: &str,
+        end: usize,
+        is_end: impl Fn(&Call) -> bool,
+    ) -> usize {
         let limit = (end + MAX_HIGHLIGHT_LEN).min(body.len());
         let mut search = end;
         let (code_end, after) = loop {
-            let Some(found) = body[search..limit].find("{{") else {
+            let Some(found) = next_opener(&body[search..limit]) else {
                 break (limit, limit);
             };
             let start = search + found;
             match parse_at(body, start) {
-                Some((call, close)) if call.closing && call.name == "highlight" => {
+                Some((call, close)) if is_end(&call) => {
                     break (start, close);
                 }
                 _ => search = start + 2,
@@ -242,9 +311,66 @@ fn embed(call: &Call) -> Shortcode {
     }
 }
 
+/// Liquid tags that only steer a template; in a post they leave nothing.
+const LIQUID_CONTROL: [&str; 16] = [
+    "if",
+    "elsif",
+    "else",
+    "unless",
+    "for",
+    "case",
+    "when",
+    "assign",
+    "capture",
+    "increment",
+    "decrement",
+    "cycle",
+    "break",
+    "continue",
+    "tablerow",
+    "include_cached",
+];
+
+/// Where the next `{{` or `{%` starts in `text`.
+fn next_opener(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(1))
+        .find(|&i| bytes[i] == b'{' && matches!(bytes[i + 1], b'{' | b'%'))
+}
+
+/// Where the Liquid tag `{% closer %}` after `from` starts and ends; the end of the limit
+/// when there is none.
+fn find_liquid_end(body: &str, from: usize, closer: &str) -> (usize, usize) {
+    let limit = (from + MAX_HIGHLIGHT_LEN).min(body.len());
+    let mut search = from;
+    while let Some(found) = next_opener(&body[search..limit]) {
+        let start = search + found;
+        match parse_at(body, start) {
+            Some((call, end)) if call.kind == Kind::LiquidTag && call.name == closer => {
+                return (start, end);
+            }
+            _ => search = start + 2,
+        }
+    }
+    (limit, limit)
+}
+
+/// Which template language wrote a call.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A Hugo shortcode, `{{< … >}}` or `{{% … %}}`.
+    #[default]
+    Hugo,
+    /// A Liquid tag, `{% … %}`.
+    LiquidTag,
+    /// A Liquid output, `{{ … }}`; its name is the whole expression.
+    LiquidOutput,
+}
+
 /// One shortcode call as written.
 #[derive(Debug, Default, PartialEq)]
 struct Call {
+    kind: Kind,
     name: String,
     closing: bool,
     positional: Vec<String>,
@@ -262,11 +388,14 @@ impl Call {
 
 /// Reads the shortcode starting at `start` (at `{{`); returns it and the byte after its `}}`.
 fn parse_at(body: &str, start: usize) -> Option<(Call, usize)> {
+    if body[start..].starts_with("{%") {
+        return parse_liquid(body, start + 2, "%}", Kind::LiquidTag);
+    }
     let rest = &body[start + 2..];
     let opener = rest.trim_start_matches(' ');
     let kind = *opener.as_bytes().first()?;
     if kind != b'<' && kind != b'%' {
-        return None;
+        return parse_liquid(body, start + 2, "}}", Kind::LiquidOutput);
     }
     let inner_start = body.len() - opener.len() + 1;
     let limit = (inner_start + MAX_SHORTCODE_LEN).min(body.len());
@@ -296,6 +425,28 @@ fn parse_at(body: &str, start: usize) -> Option<(Call, usize)> {
         }
     }
     (!call.name.is_empty()).then_some((call, inner_start + close + closer.len()))
+}
+
+/// A Liquid tag or output whose inside starts at `inner_start` and ends at `closer`
+/// (whitespace-control dashes allowed).
+fn parse_liquid(body: &str, inner_start: usize, closer: &str, kind: Kind) -> Option<(Call, usize)> {
+    let limit = (inner_start + MAX_SHORTCODE_LEN).min(body.len());
+    let window = body.get(inner_start..limit)?;
+    let close = window.find(closer)?;
+    let inner = window[..close].trim_matches('-').trim();
+    let mut call = Call {
+        kind,
+        ..Call::default()
+    };
+    if kind == Kind::LiquidOutput {
+        call.name = inner.to_string();
+    } else {
+        let mut words = arguments(inner).into_iter();
+        call.name = words.next()?;
+        call.positional = words.map(|w| unquote(&w)).collect();
+    }
+    (!call.name.is_empty() && !inner.contains('\n'))
+        .then_some((call, inner_start + close + closer.len()))
 }
 
 fn is_key_char(c: char) -> bool {
@@ -389,6 +540,38 @@ mod tests {
         let body = "```\n{{< figure src=x >}}\n```\nUse `{{< ref \"a\" >}}` here.\n";
         let p = prepare(body);
         assert_eq!(p.body, body);
+    }
+
+    #[test]
+    fn liquid_highlight_raw_comment_and_links() {
+        let p = prepare(
+            "{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}\n\
+             {% raw %}{{ kept }}{% endraw %} {% comment %}gone{% endcomment %}\n\
+             [p]({% post_url 2010-07-21-name %}) ![i]({{ site.baseurl }}/a.png)\n",
+        );
+        assert_eq!(
+            p.body,
+            "```ruby\nputs 1\n```\n\n{{ kept }} \n[p](2010-07-21-name) ![i](/a.png)\n"
+        );
+    }
+
+    #[test]
+    fn liquid_control_flow_vanishes_and_other_tags_are_markers() {
+        let p =
+            prepare("{% if page.x %}Shown{% endif %} {% include note.html %} {{ page.title }}\n");
+        assert_eq!(
+            p.shortcodes,
+            [
+                Shortcode::Marker("include note.html".into()),
+                Shortcode::Marker("page.title".into())
+            ]
+        );
+        assert!(p.body.starts_with("Shown "), "{}", p.body);
+        assert!(
+            !p.body.contains("{%") && !p.body.contains("{{"),
+            "{}",
+            p.body
+        );
     }
 
     #[test]
