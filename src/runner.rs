@@ -5,7 +5,7 @@ use std::io;
 use std::process::Command;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::layout::Rect;
@@ -20,9 +20,14 @@ use crate::watch::Watcher;
 /// How long to wait for input before looking for finished layouts.
 const TICK: Duration = Duration::from_millis(50);
 
+/// How often, while keys are being pressed, the reading state is saved, so a crash or a killed
+/// terminal loses at most this much of where the reader was.
+const AUTOSAVE: Duration = Duration::from_secs(15);
+
 pub fn run(app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
     let (jobs, results) = spawn_layout_worker();
     let watcher = watch_content(app);
+    let mut unsaved_since: Option<Instant> = None;
     loop {
         guard
             .terminal
@@ -49,6 +54,13 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
             };
             if let Some(effect) = effect {
                 carry_out(effect, app, guard)?;
+            }
+            unsaved_since.get_or_insert_with(Instant::now);
+        }
+        if unsaved_since.is_some_and(|since| since.elapsed() >= AUTOSAVE) {
+            unsaved_since = None;
+            if let Err(error) = app.save_state() {
+                app.message = Some(error);
             }
         }
         while let Ok((key, rendered)) = results.try_recv() {
