@@ -32,10 +32,8 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
         guard
             .terminal
             .draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        for key in app.take_pending() {
-            if let Some(job) = app.layout_job(key) {
-                let _ = jobs.send(job);
-            }
+        for job in app.take_pending() {
+            let _ = jobs.send(job);
         }
         if event::poll(TICK)? {
             let effect = match event::read()? {

@@ -47,23 +47,10 @@ fn lay_out(job: &LayoutJob, highlight: bool) -> Rendered {
 }
 
 impl App {
-    /// Layouts that should be redone with highlighting; the caller takes them.
-    pub fn take_pending(&mut self) -> Vec<LayoutKey> {
+    /// Layouts to redo with highlighting, each with the text it was made from; the caller
+    /// takes them to a background thread.
+    pub fn take_pending(&mut self) -> Vec<LayoutJob> {
         std::mem::take(&mut self.pending)
-    }
-
-    /// Everything a background job needs to lay out `key` with highlighting.
-    pub fn layout_job(&self, key: LayoutKey) -> Option<LayoutJob> {
-        let post = self.library.posts().get(key.post)?.clone();
-        let text = self.library.read_text(&post).ok()?;
-        let images = ImageCheck::for_post(&self.library, &post);
-        Some(LayoutJob {
-            key,
-            post,
-            text,
-            appearance: self.appearance,
-            images,
-        })
     }
 
     /// A highlighted layout arrived from the background.
@@ -130,7 +117,7 @@ impl App {
             self.layouts.clear();
         }
         self.layouts.insert(key, (rendered.clone(), false));
-        self.pending.push(key);
+        self.pending.push(job);
         (rendered, false)
     }
 }

@@ -120,7 +120,7 @@ pub struct App {
     /// Finished layouts by post and width, with whether they are highlighted.
     layouts: HashMap<LayoutKey, (Arc<Rendered>, bool)>,
     /// Layouts waiting for highlighting.
-    pending: Vec<LayoutKey>,
+    pending: Vec<LayoutJob>,
 }
 
 impl App {

@@ -123,6 +123,12 @@ fn drafts_and_sort_toggle() {
     assert_eq!(app.index.rows.len(), 12);
 }
 
+/// The search match the cursor is on.
+fn current_match(app: &folio::app::App) -> usize {
+    let reader = app.reader.as_ref().expect("a post is open");
+    reader.search.as_ref().expect("a search").current
+}
+
 #[test]
 fn search_in_a_post_counts_matches_and_moves_between_them() {
     let mut app = sample_app(120, 40, Appearance::Dark);
@@ -139,27 +145,9 @@ fn search_in_a_post_counts_matches_and_moves_between_them() {
     assert!(search.matches.len() >= 3, "{search:?}");
     assert_eq!(search.current, 0);
     press(&mut app, &["n", "n"]);
-    assert_eq!(
-        app.reader
-            .as_ref()
-            .unwrap()
-            .search
-            .as_ref()
-            .unwrap()
-            .current,
-        2
-    );
+    assert_eq!(current_match(&app), 2);
     press(&mut app, &["N"]);
-    assert_eq!(
-        app.reader
-            .as_ref()
-            .unwrap()
-            .search
-            .as_ref()
-            .unwrap()
-            .current,
-        1
-    );
+    assert_eq!(current_match(&app), 1);
     press(&mut app, &["/"]);
     type_text(&mut app, "zebra");
     press(&mut app, &["enter"]);
