@@ -30,6 +30,7 @@ use crate::render::Rendered;
 use crate::state::{ReadingState, Store};
 use crate::theme::{Appearance, ColorDepth};
 use crate::ui::layout::{self, Areas, IndexWidth};
+use crate::watch::Change;
 use index::IndexState;
 use reader::ReaderState;
 
@@ -667,10 +668,8 @@ impl App {
         let Some(post) = self.reader.as_ref().map(|r| r.post) else {
             return;
         };
-        self.library.reload(post);
-        self.content_changed();
-        self.layout_open_post();
-        self.refresh_index();
+        let file = self.library.posts()[post].file.clone();
+        self.apply_changes(&[Change::Modified(file)]);
     }
 
     /// The wheel scrolls the pane under the pointer; a click selects a post or focuses the

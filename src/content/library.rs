@@ -100,21 +100,6 @@ impl Library {
         selected
     }
 
-    /// Reads one post again after its file changed (an edit). It keeps its place in the
-    /// library, so positions held elsewhere stay valid.
-    pub fn reload(&mut self, position: usize) {
-        let Source::Disk { root, .. } = &self.source else {
-            return;
-        };
-        let Some(post) = self.posts.get(position) else {
-            return;
-        };
-        let path = root.join(&post.file);
-        if let Ok(fresh) = read_post(&path, &post.file) {
-            self.posts[position] = fresh;
-        }
-    }
-
     /// The position of the post read from `file` (relative to the content root).
     pub fn position(&self, file: &Path) -> Option<usize> {
         self.posts.iter().position(|post| post.file == file)
