@@ -31,7 +31,10 @@ pub fn build(body: &str, shortcodes: &[Shortcode]) -> Document {
         emphasis: [0; 4],
         links_open: 0,
         html: html::Reader::default(),
+        html_block: None,
+        html_open: Vec::new(),
         image: None,
+        nested_images: 0,
         code: None,
         table: None,
         footnotes: Vec::new(),
@@ -81,7 +84,15 @@ struct Builder<'s> {
     emphasis: [u32; 4],
     links_open: usize,
     html: html::Reader,
+    /// The HTML block being gathered: pulldown-cmark hands it over line by line, and a
+    /// comment or `<pre>` may span many lines.
+    html_block: Option<String>,
+    /// Containers opened by HTML tags, with their place on the stack: only these can be
+    /// closed by an HTML end tag, and the markdown container around them closes them too.
+    html_open: Vec<(html::Container, usize)>,
     image: Option<Image>,
+    /// Images inside an image's description: their alt text joins the outer one.
+    nested_images: usize,
     code: Option<(Option<String>, String)>,
     table: Option<TableBuild>,
     footnotes: Vec<Footnote>,
@@ -89,13 +100,31 @@ struct Builder<'s> {
 
 impl Builder<'_> {
     fn event(&mut self, event: Event<'_>) {
+        if let Event::Text(text) = &event
+            && let Some(after) = self.html.comment_ends_in(text)
+        {
+            self.text(after);
+            return;
+        }
+        if self.html.hiding() && hidden_with_html(&event) {
+            return;
+        }
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(&text),
             Event::Code(code) => self.inline(Inline::Code(sanitize::line(&code).into_owned())),
-            Event::Html(html) => self.html(&html, true),
-            Event::InlineHtml(html) => self.html(&html, false),
+            Event::Html(html) => match &mut self.html_block {
+                Some(block) => block.push_str(&html),
+                None => {
+                    let pieces = self.html.read(&html);
+                    self.html(pieces, true);
+                }
+            },
+            Event::InlineHtml(html) => {
+                let pieces = self.html.read(&html);
+                self.html(pieces, false);
+            }
             Event::FootnoteReference(label) => {
                 self.inline(Inline::FootnoteRef(sanitize::line(&label).into_owned()))
             }
@@ -141,7 +170,10 @@ impl Builder<'_> {
                 };
                 self.code = Some((lang, String::new()));
             }
-            Tag::HtmlBlock => self.close_leaf(),
+            Tag::HtmlBlock => {
+                self.close_leaf();
+                self.html_block = Some(String::new());
+            }
             Tag::List(start) => self.open(Container::List(start, true, Vec::new())),
             Tag::Item => self.open(Container::Item(None, Vec::new())),
             Tag::FootnoteDefinition(label) => self.open(Container::Footnote(
@@ -175,6 +207,7 @@ impl Builder<'_> {
                 self.links_open += 1;
                 self.inline(Inline::LinkStart(sanitize::line(&dest_url).into_owned()));
             }
+            Tag::Image { .. } if self.image.is_some() => self.nested_images += 1,
             Tag::Image {
                 dest_url, title, ..
             } => {
@@ -197,7 +230,10 @@ impl Builder<'_> {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) => self.close_leaf(),
+            TagEnd::Paragraph | TagEnd::Heading(_) => {
+                self.end_html();
+                self.close_leaf();
+            }
             TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition => {
                 self.close()
             }
@@ -206,7 +242,14 @@ impl Builder<'_> {
                     self.push_block(Block::Code { lang, text });
                 }
             }
-            TagEnd::HtmlBlock => self.close_leaf(),
+            TagEnd::HtmlBlock => {
+                let block = self.html_block.take().unwrap_or_default();
+                let pieces = self.html.read(&block);
+                self.html(pieces, true);
+                let rest = self.html.finish();
+                self.html(rest, true);
+                self.close_leaf();
+            }
             TagEnd::Table => {
                 if let Some(table) = self.table.take() {
                     self.push_block(Block::Table(Table {
@@ -223,6 +266,7 @@ impl Builder<'_> {
             }
             TagEnd::TableRow => {}
             TagEnd::TableCell => {
+                self.end_html();
                 let cell = self.take_leaf().unwrap_or_default();
                 if let Some(table) = &mut self.table {
                     if table.in_head {
@@ -241,6 +285,7 @@ impl Builder<'_> {
                     self.inline(Inline::LinkEnd);
                 }
             }
+            TagEnd::Image if self.nested_images > 0 => self.nested_images -= 1,
             TagEnd::Image => {
                 if let Some(image) = self.image.take() {
                     self.inline(Inline::Image(Box::new(image)));
@@ -258,6 +303,9 @@ impl Builder<'_> {
     fn text(&mut self, text: &str) {
         if let Some((_, code)) = &mut self.code {
             code.push_str(&sanitize::text(text));
+            return;
+        }
+        if self.html.hiding() {
             return;
         }
         if let Some(image) = &mut self.image {
@@ -283,86 +331,152 @@ impl Builder<'_> {
         }
     }
 
+    /// The emphasis of markdown and of HTML tags around the text.
     fn current_emphasis(&self) -> Emphasis {
+        let html = self.html.emphasis();
         Emphasis {
-            strong: self.emphasis[0] > 0,
-            italic: self.emphasis[1] > 0,
-            strike: self.emphasis[2] > 0,
-            code: self.emphasis[3] > 0,
+            strong: self.emphasis[0] > 0 || html.strong,
+            italic: self.emphasis[1] > 0 || html.italic,
+            strike: self.emphasis[2] > 0 || html.strike,
+            code: self.emphasis[3] > 0 || html.code,
         }
     }
 
-    fn html(&mut self, fragment: &str, block: bool) {
-        for piece in self.html.read(fragment) {
+    /// Inline HTML state (emphasis, links, `<script>`) ends with the markdown leaf it is in.
+    fn end_html(&mut self) {
+        let rest = self.html.finish();
+        self.html(rest, false);
+    }
+
+    /// Places what HTML means in the tree. Blocks and containers come only from HTML blocks;
+    /// inline HTML adds inline content.
+    fn html(&mut self, pieces: Vec<Html>, block: bool) {
+        for piece in pieces {
             match piece {
-                Html::Text(text) => {
-                    if text.trim().is_empty() {
-                        if self.leaf.is_some() {
-                            self.inline(Inline::SoftBreak);
-                        }
-                    } else {
-                        let emphasis = self.current_emphasis();
-                        self.inline(Inline::Text(text, emphasis));
-                    }
-                }
-                Html::Break => {
-                    if self.leaf.is_some() {
-                        self.inline(Inline::HardBreak);
-                    }
-                }
-                Html::Boundary if block => self.close_leaf(),
-                Html::Boundary => {}
-                Html::Image(image) => self.inline(Inline::Image(Box::new(image))),
-                Html::Embed(url) => self.inline(Inline::Embed {
-                    site: "Embedded page".into(),
-                    url,
-                }),
-                Html::LinkOpen(url) => {
+                Html::Inline(Inline::LinkStart(url)) => {
                     self.links_open += 1;
                     self.inline(Inline::LinkStart(url));
                 }
-                Html::LinkClose => {
+                Html::Inline(Inline::LinkEnd) => {
                     if self.links_open > 0 {
                         self.links_open -= 1;
                         self.inline(Inline::LinkEnd);
                     }
                 }
-                Html::Style(emphasis, open) => {
-                    let flags = [
-                        emphasis.strong,
-                        emphasis.italic,
-                        emphasis.strike,
-                        emphasis.code,
-                    ];
-                    for (count, set) in self.emphasis.iter_mut().zip(flags) {
-                        if set {
-                            *count = if open {
-                                count.saturating_add(1)
-                            } else {
-                                count.saturating_sub(1)
-                            };
-                        }
+                Html::Inline(Inline::Text(text, emphasis)) => {
+                    let text = if self.leaf.is_none() {
+                        text.trim_start().to_owned()
+                    } else {
+                        text
+                    };
+                    if !text.is_empty() {
+                        let outer = self.current_emphasis();
+                        let emphasis = Emphasis {
+                            strong: emphasis.strong || outer.strong,
+                            italic: emphasis.italic || outer.italic,
+                            strike: emphasis.strike || outer.strike,
+                            code: emphasis.code || outer.code,
+                        };
+                        self.inline(Inline::Text(text, emphasis));
                     }
                 }
-                Html::DetailsOpen if block => {
+                Html::Inline(Inline::HardBreak) | Html::Space if self.leaf.is_none() => {}
+                Html::Inline(inline) => self.inline(inline),
+                Html::Space => self.inline(Inline::Text(" ".into(), Emphasis::default())),
+                Html::Code { lang, text } if block || self.in_paragraph() => {
                     self.close_leaf();
-                    if self.stack.len() <= MAX_DEPTH {
-                        self.stack.push(Container::Details(Vec::new(), Vec::new()));
-                    }
+                    self.push_block(Block::Code { lang, text });
                 }
-                Html::DetailsClose if block => {
+                Html::Code { text, .. } => {
+                    self.inline(Inline::Code(sanitize::line(&text).trim_end().to_owned()))
+                }
+                Html::Table(table) if block || self.in_paragraph() => {
                     self.close_leaf();
-                    if matches!(self.stack.last(), Some(Container::Details(..))) {
-                        self.pop();
+                    self.push_block(Block::Table(table));
+                }
+                Html::Table(table) => {
+                    let cells = table.header.iter().chain(table.rows.iter().flatten());
+                    let text: Vec<String> = cells.map(|cell| super::plain(cell)).collect();
+                    self.inline(Inline::Text(text.join(" "), Emphasis::default()));
+                }
+                _ if !block => {}
+                Html::Boundary => self.close_leaf(),
+                Html::Rule => {
+                    self.close_leaf();
+                    self.push_block(Block::Rule);
+                }
+                Html::Heading(level) => {
+                    self.close_leaf();
+                    self.open_leaf(LeafKind::Heading(level));
+                }
+                Html::HeadingEnd => {
+                    if matches!(&self.leaf, Some(leaf) if matches!(leaf.kind, LeafKind::Heading(_)))
+                    {
+                        self.close_leaf();
                     }
                 }
-                Html::SummaryOpen if block => {
+                Html::Summary => {
                     self.close_leaf();
                     self.open_leaf(LeafKind::Summary);
                 }
-                Html::SummaryClose if block => self.close_leaf(),
-                Html::DetailsOpen | Html::DetailsClose | Html::SummaryOpen | Html::SummaryClose => {
-                }
+                Html::SummaryEnd => self.close_leaf(),
+                Html::Open(container) => self.open_html(container),
+                Html::Close(container) => self.close_html(container),
+            }
+        }
+    }
+
+    fn in_paragraph(&self) -> bool {
+        self.leaf
+            .as_ref()
+            .is_none_or(|leaf| leaf.kind == LeafKind::Paragraph)
+    }
+
+    /// Opens a container for an HTML start tag; a new `<li>` first closes an open one.
+    fn open_html(&mut self, container: html::Container) {
+        self.close_leaf();
+        if container == html::Container::Item
+            && matches!(self.html_open.last(), Some((html::Container::Item, at)) if *at + 1 == self.stack.len())
+        {
+            self.html_open.pop();
+            self.pop();
+        }
+        if self.stack.len() > MAX_DEPTH {
+            return;
+        }
+        self.stack.push(match container {
+            html::Container::Quote => Container::Quote(None, Vec::new()),
+            html::Container::List(start) => Container::List(start, true, Vec::new()),
+            html::Container::Item => Container::Item(None, Vec::new()),
+            html::Container::Details => Container::Details(Vec::new(), Vec::new()),
+        });
+        self.html_open.push((container, self.stack.len() - 1));
+    }
+
+    /// Closes the innermost matching container an HTML tag opened, and any opened inside it;
+    /// a closing tag that matches none, or only one outside the current markdown container,
+    /// does nothing.
+    fn close_html(&mut self, container: html::Container) {
+        self.close_leaf();
+        let same = |open: &html::Container| {
+            std::mem::discriminant(open) == std::mem::discriminant(&container)
+        };
+        let mut top = self.stack.len();
+        let mut found = None;
+        for (index, (open, at)) in self.html_open.iter().enumerate().rev() {
+            if *at + 1 != top {
+                break;
+            }
+            top = *at;
+            if same(open) {
+                found = Some(index);
+                break;
+            }
+        }
+        if let Some(index) = found {
+            while self.html_open.len() > index {
+                self.html_open.pop();
+                self.pop();
             }
         }
     }
@@ -377,6 +491,9 @@ impl Builder<'_> {
     /// Adds inline content, opening a paragraph when none is open (tight list items and text
     /// in HTML blocks have no paragraph of their own).
     fn inline(&mut self, inline: Inline) {
+        if self.html.hiding() {
+            return;
+        }
         if let Some(image) = &mut self.image {
             image
                 .alt
@@ -393,6 +510,14 @@ impl Builder<'_> {
 
     fn take_leaf(&mut self) -> Option<Vec<Inline>> {
         let mut leaf = self.leaf.take()?;
+        while let Some(Inline::Text(text, _)) = leaf.inlines.last_mut() {
+            let kept = text.trim_end().len();
+            text.truncate(kept);
+            if !text.is_empty() {
+                break;
+            }
+            leaf.inlines.pop();
+        }
         for _ in 0..std::mem::take(&mut self.links_open) {
             leaf.inlines.push(Inline::LinkEnd);
         }
@@ -484,9 +609,14 @@ impl Builder<'_> {
         self.pushed.push(room);
     }
 
+    /// Closes a markdown container, and with it every HTML container left open inside it.
     fn close(&mut self) {
         self.close_leaf();
         if self.pushed.pop() == Some(true) {
+            while matches!(self.html_open.last(), Some((_, at)) if *at + 1 == self.stack.len()) {
+                self.html_open.pop();
+                self.pop();
+            }
             self.pop();
         }
     }
@@ -523,6 +653,12 @@ impl Builder<'_> {
     }
 
     fn finish(mut self) -> Document {
+        if let Some(block) = self.html_block.take() {
+            let pieces = self.html.read(&block);
+            self.html(pieces, true);
+        }
+        let rest = self.html.finish();
+        self.html(rest, true);
         self.close_leaf();
         if let Some((lang, text)) = self.code.take() {
             self.push_block(Block::Code { lang, text });
@@ -538,6 +674,17 @@ impl Builder<'_> {
             blocks,
             footnotes: self.footnotes,
         }
+    }
+}
+
+/// Markdown content inside an open HTML comment, `<script>` or the like, which is not shown;
+/// the structure around it still opens and closes.
+fn hidden_with_html(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(tag) => matches!(tag, Tag::CodeBlock(_) | Tag::Image { .. }),
+        Event::End(tag) => matches!(tag, TagEnd::CodeBlock | TagEnd::Image),
+        Event::Html(_) | Event::InlineHtml(_) => false,
+        _ => true,
     }
 }
 

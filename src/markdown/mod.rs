@@ -6,7 +6,6 @@
 //! have their own modules.
 
 mod build;
-mod entity;
 mod html;
 mod shortcode;
 
