@@ -4,6 +4,8 @@
 //! on the call stack, and nesting past [`MAX_DEPTH`] is flattened into the deepest container,
 //! so 10,000 nested `>` cost memory for their text only.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{
     Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
@@ -24,6 +26,7 @@ pub fn build(body: &str, shortcodes: &[Shortcode]) -> Document {
         | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut builder = Builder {
+        body,
         shortcodes,
         stack: vec![Container::Root(Vec::new())],
         pushed: Vec::new(),
@@ -75,6 +78,9 @@ struct TableBuild {
 }
 
 struct Builder<'s> {
+    /// The text being parsed: private-use characters that references decode to are shown
+    /// only when the body holds them as written.
+    body: &'s str,
     shortcodes: &'s [Shortcode],
     stack: Vec<Container>,
     /// For every container start seen: whether it was pushed (false past the depth cap).
@@ -205,16 +211,18 @@ impl Builder<'_> {
             Tag::Strikethrough => self.emphasis[2] += 1,
             Tag::Link { dest_url, .. } => {
                 self.links_open += 1;
-                self.inline(Inline::LinkStart(sanitize::line(&dest_url).into_owned()));
+                let url = self.written(sanitize::line(&dest_url));
+                self.inline(Inline::LinkStart(url.into_owned()));
             }
             Tag::Image { .. } if self.image.is_some() => self.nested_images += 1,
             Tag::Image {
                 dest_url, title, ..
             } => {
                 self.image = Some(Image {
-                    src: sanitize::line(&dest_url).into_owned(),
+                    src: self.written(sanitize::line(&dest_url)).into_owned(),
                     alt: String::new(),
-                    caption: (!title.is_empty()).then(|| sanitize::line(&title).into_owned()),
+                    caption: (!title.is_empty())
+                        .then(|| self.written(sanitize::line(&title)).into_owned()),
                 });
             }
             // Not enabled: definition lists, super/subscript and metadata blocks read as
@@ -308,15 +316,24 @@ impl Builder<'_> {
         if self.html.hiding() {
             return;
         }
-        if let Some(image) = &mut self.image {
-            image.alt.push_str(&sanitize::line(text));
+        if self.image.is_some() {
+            let alt = self.written(sanitize::line(text)).into_owned();
+            if let Some(image) = &mut self.image {
+                image.alt.push_str(&alt);
+            }
             return;
         }
+        let emphasis = self.current_emphasis();
+        self.prose(text, emphasis);
+    }
+
+    /// Text of markdown or HTML, with the template pass's tokens turned back into what they
+    /// stand for.
+    fn prose(&mut self, text: &str, emphasis: Emphasis) {
         for piece in shortcode::pieces(text) {
             match piece {
                 Piece::Text(text) => {
-                    let text = sanitize::line(text).into_owned();
-                    let emphasis = self.current_emphasis();
+                    let text = self.written(sanitize::line(text)).into_owned();
                     self.inline(Inline::Text(text, emphasis));
                 }
                 Piece::Shortcode(index) => match self.shortcodes.get(index).cloned() {
@@ -329,6 +346,25 @@ impl Builder<'_> {
                 },
             }
         }
+    }
+
+    /// Text without private-use characters that the body does not hold as written (a
+    /// reference such as `&#xE000;` decodes to one): they are shown as U+FFFD.
+    fn written<'t>(&self, text: Cow<'t, str>) -> Cow<'t, str> {
+        if !text.chars().any(html::private_use) {
+            return text;
+        }
+        Cow::Owned(
+            text.chars()
+                .map(|c| {
+                    if html::private_use(c) && (is_token_char(c) || !self.body.contains(c)) {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+        )
     }
 
     /// The emphasis of markdown and of HTML tags around the text.
@@ -377,7 +413,7 @@ impl Builder<'_> {
                             strike: emphasis.strike || outer.strike,
                             code: emphasis.code || outer.code,
                         };
-                        self.inline(Inline::Text(text, emphasis));
+                        self.prose(&text, emphasis);
                     }
                 }
                 Html::Inline(Inline::HardBreak) | Html::Space if self.leaf.is_none() => {}
@@ -675,6 +711,12 @@ impl Builder<'_> {
             footnotes: self.footnotes,
         }
     }
+}
+
+/// The characters the template pass marks its tokens with: never in a body as written (the
+/// pass replaces them), so one that reaches text came from a reference.
+fn is_token_char(c: char) -> bool {
+    matches!(c, '\u{E000}' | '\u{E001}')
 }
 
 /// Markdown content inside an open HTML comment, `<script>` or the like, which is not shown;

@@ -7,12 +7,17 @@ use html5gum::{HtmlString, Spanned};
 
 use crate::sanitize;
 
-pub struct Attrs<'t>(pub &'t BTreeMap<HtmlString, Spanned<HtmlString, ()>>);
+/// The attributes, and whether the fragment holds private-use characters as written.
+pub struct Attrs<'t>(
+    pub &'t BTreeMap<HtmlString, Spanned<HtmlString, ()>>,
+    pub bool,
+);
 
 impl Attrs<'_> {
     fn raw(&self, name: &str) -> Option<String> {
         let value = self.0.get(name.as_bytes())?;
-        Some(String::from_utf8_lossy(&value.value).into_owned())
+        let value = String::from_utf8_lossy(&value.value);
+        Some(super::unprivate(value, self.1).into_owned())
     }
 
     /// The value of `name`, trimmed and safe for one line; `None` when the tag lacks it.

@@ -14,6 +14,8 @@ mod table;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
+
 use html5gum::{DefaultEmitter, EndTag, StartTag, Token, Tokenizer};
 
 use super::{Emphasis, Image, Inline};
@@ -97,6 +99,9 @@ struct Figure {
 /// Reading state that lasts across fragments.
 #[derive(Debug, Default)]
 pub struct Reader {
+    /// The fragment being read holds private-use characters as written; when it does not,
+    /// any that references decode to are shown as U+FFFD, since folio's own markers use them.
+    literal_private: bool,
     /// A comment is open: an HTML block ended inside `<!--`, and, as in a browser, everything
     /// up to the next `-->` in raw HTML is part of it.
     in_comment: bool,
@@ -128,13 +133,18 @@ impl Reader {
         } else {
             html
         };
+        self.literal_private = html.chars().any(private_use);
         let mut emitter = DefaultEmitter::default();
         emitter.naively_switch_states(true);
         for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
             match token {
                 Token::StartTag(tag) => self.start(&tag, &mut out),
                 Token::EndTag(tag) => self.end(&tag, &mut out),
-                Token::String(text) => self.text(&String::from_utf8_lossy(&text.value), &mut out),
+                Token::String(text) => {
+                    let text = String::from_utf8_lossy(&text.value);
+                    let text = self.unprivate(text);
+                    self.text(&text, &mut out);
+                }
                 Token::Error(error) => {
                     self.in_comment |= error.value == html5gum::Error::EofInComment;
                 }
@@ -165,6 +175,10 @@ impl Reader {
     /// True inside `<script>`, `<style>` and the like: markdown text there is not shown either.
     pub fn hiding(&self) -> bool {
         self.in_comment || self.hidden.is_some() || self.media.is_some()
+    }
+
+    fn unprivate<'t>(&self, text: Cow<'t, str>) -> Cow<'t, str> {
+        unprivate(text, self.literal_private)
     }
 
     /// Inside an open comment, markdown text that holds `-->` ends it: what follows the
@@ -207,7 +221,7 @@ impl Reader {
     fn start(&mut self, tag: &StartTag<()>, out: &mut Vec<Html>) {
         let name = String::from_utf8_lossy(&tag.name);
         let name = name.as_ref();
-        let attrs = Attrs(&tag.attributes);
+        let attrs = Attrs(&tag.attributes, self.literal_private);
         if let Some((hidden, depth)) = &mut self.hidden {
             if hidden == name && !tag.self_closing {
                 *depth += 1;
@@ -484,6 +498,24 @@ impl From<Inline> for Html {
     fn from(inline: Inline) -> Self {
         Html::Inline(inline)
     }
+}
+
+/// Private-use characters: terminal fonts draw icons there, and folio marks template pieces
+/// with them.
+pub(super) fn private_use(c: char) -> bool {
+    ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
+/// Text without private-use characters a reference produced.
+pub(super) fn unprivate(text: Cow<'_, str>, literal: bool) -> Cow<'_, str> {
+    if literal || !text.chars().any(private_use) {
+        return text;
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if private_use(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
 }
 
 fn heading(name: &str) -> Option<u8> {

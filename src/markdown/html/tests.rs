@@ -416,3 +416,18 @@ fn a_nested_image_keeps_all_its_alt_words() {
         })]
     );
 }
+
+#[test]
+fn references_to_private_use_characters_show_as_replacements() {
+    for source in [
+        "<p>a &#xE000;0&#xE001; &#xF09B;</p>\n",
+        "a &#xE000;0&#xE001; &#xF09B;\n",
+    ] {
+        assert_eq!(
+            plain(&paragraph(source)),
+            "a \u{FFFD}0\u{FFFD} \u{FFFD}",
+            "{source:?}"
+        );
+    }
+    assert_eq!(plain(&paragraph("<p>icon \u{F09B}</p>\n")), "icon \u{F09B}");
+}
