@@ -1,6 +1,8 @@
 //! An HTML `<table>` gathered into folio's table, so it is drawn by the same renderer as a
 //! pipe table: every `<td>`/`<th>` its own cell, a `<thead>` row or a first row of `<th>`
-//! cells the header. A table inside a cell is flattened into that cell's text.
+//! cells the header. A table inside a cell is flattened into that cell's text. A cell that
+//! spans rows or columns leaves empty cells where it reaches, so later cells stay in their
+//! columns.
 
 use super::super::{Align, Emphasis, Inline, Table};
 use super::attr::Attrs;
@@ -15,7 +17,15 @@ pub struct TableBuild {
     rows: Vec<Vec<Vec<Inline>>>,
     row: Option<Row>,
     cell: Option<Vec<Inline>>,
+    /// Empty cells to add after the open one (its `colspan`).
+    cell_extra_columns: usize,
+    /// For each column: how many more rows a cell above still covers (`rowspan`).
+    spans: Vec<usize>,
 }
+
+/// Largest `colspan` and `rowspan` honoured, so a hostile table stays small.
+const MAX_COLSPAN: usize = 64;
+const MAX_ROWSPAN: usize = 1000;
 
 #[derive(Debug, Default)]
 struct Row {
@@ -63,10 +73,30 @@ impl TableBuild {
                 {
                     self.aligns.push(attrs.align());
                 }
+                self.skip_spanned();
+                let column = self.row.as_ref().map_or(0, |r| r.cells.len());
+                let number = |name: &str, max: usize| {
+                    attrs
+                        .text(name)
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, max)
+                };
+                let columns = number("colspan", MAX_COLSPAN);
+                let rows = number("rowspan", MAX_ROWSPAN);
+                if rows > 1 {
+                    if self.spans.len() < column + columns {
+                        self.spans.resize(column + columns, 0);
+                    }
+                    for span in &mut self.spans[column..column + columns] {
+                        *span = rows;
+                    }
+                }
                 if let Some(row) = &mut self.row {
                     row.all_th &= name == "th";
                 }
                 self.cell = Some(Vec::new());
+                self.cell_extra_columns = columns - 1;
             }
             "col" | "colgroup" | "caption" => {}
             _ => return false,
@@ -135,11 +165,30 @@ impl TableBuild {
         };
         if let Some(row) = &mut self.row {
             row.cells.push(tidy(cell));
+            for _ in 0..std::mem::take(&mut self.cell_extra_columns) {
+                row.cells.push(Vec::new());
+            }
+        }
+    }
+
+    /// Empty cells for the columns that cells of rows above still cover.
+    fn skip_spanned(&mut self) {
+        if let Some(row) = &mut self.row {
+            while self.spans.get(row.cells.len()).is_some_and(|&s| s > 0) {
+                row.cells.push(Vec::new());
+            }
         }
     }
 
     fn end_row(&mut self) {
         self.end_cell();
+        if self.row.is_none() {
+            return;
+        }
+        self.skip_spanned();
+        for span in &mut self.spans {
+            *span = span.saturating_sub(1);
+        }
         let Some(row) = self.row.take() else {
             return;
         };

@@ -95,6 +95,30 @@ fn tables_keep_every_cell_apart() {
 }
 
 #[test]
+fn cells_spanning_rows_or_columns_keep_later_cells_in_their_columns() {
+    let source = "<table><tr><th>Owner</th><th>Event</th><th>When</th></tr>\n\
+                  <tr><td rowspan=\"2\">site</td><td>init</td><td>first</td></tr>\n\
+                  <tr><td>reset</td><td>later</td></tr>\n\
+                  <tr><td colspan=\"2\">both</td><td>last</td></tr></table>\n";
+    let [Block::Table(table)] = &blocks(source)[..] else {
+        panic!()
+    };
+    let rows: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| plain(c)).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["site", "init", "first"],
+            ["", "reset", "later"],
+            ["both", "", "last"]
+        ]
+    );
+}
+
+#[test]
 fn a_first_row_of_th_cells_is_the_header() {
     let [Block::Table(table)] =
         &blocks("<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>\n")[..]
