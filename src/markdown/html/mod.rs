@@ -284,7 +284,6 @@ impl Reader {
             "i" | "em" | "cite" | "var" | "dfn" => self.emphasis[1] += 1,
             "s" | "del" | "strike" => self.emphasis[2] += 1,
             "code" | "kbd" | "samp" | "tt" => self.emphasis[3] += 1,
-            "sup" => self.text_out("^", out),
             "pre" if self.table.is_none() => {
                 self.flush_figure_caption();
                 out.push(Html::Boundary);
