@@ -18,7 +18,8 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+pub use signal_hook::consts::SIGINT;
+use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::theme::Appearance;
 

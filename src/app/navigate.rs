@@ -107,34 +107,47 @@ impl App {
     /// The wheel scrolls the pane under the pointer; a click selects a post or focuses the
     /// reader.
     pub fn handle_mouse(&mut self, mouse: MouseEvent) -> Vec<Effect> {
-        let areas = self.areas();
-        let at = Position::new(mouse.column, mouse.row);
-        let over_index = areas.index.is_some_and(|a| a.contains(at));
-        let over_reader = areas.reader.is_some_and(|a| a.contains(at));
         if self.overlay.is_none() && self.input.is_none() {
+            let at = Position::new(mouse.column, mouse.row);
             match mouse.kind {
-                MouseEventKind::ScrollDown if over_reader => self.scroll_by(WHEEL_LINES),
-                MouseEventKind::ScrollUp if over_reader => self.scroll_by(-WHEEL_LINES),
-                MouseEventKind::ScrollDown if over_index => self.move_selection(1),
-                MouseEventKind::ScrollUp if over_index => self.move_selection(-1),
-                MouseEventKind::Down(MouseButton::Left) if over_index => {
-                    let inner = areas.index.map(geometry::inner).unwrap_or_default();
-                    if inner.contains(at) {
-                        let row = self.index.offset + usize::from(at.y - inner.y);
-                        if row < self.index.rows.len() {
-                            self.focus = Focus::Index;
-                            self.index.select(row);
-                            self.preview_selected();
-                        }
-                    }
-                }
-                MouseEventKind::Down(MouseButton::Left) if over_reader && self.reader.is_some() => {
-                    self.focus = Focus::Reader;
-                }
-                // Moves, drags, releases and other buttons mean nothing to folio.
-                _ => {}
+                MouseEventKind::ScrollDown => self.wheel(at, 1),
+                MouseEventKind::ScrollUp => self.wheel(at, -1),
+                MouseEventKind::Down(MouseButton::Left) => self.click(at),
+                // Other buttons, releases, drags, moves and sideways scrolling mean nothing here.
+                MouseEventKind::Down(MouseButton::Right | MouseButton::Middle)
+                | MouseEventKind::Up(_)
+                | MouseEventKind::Drag(_)
+                | MouseEventKind::Moved
+                | MouseEventKind::ScrollLeft
+                | MouseEventKind::ScrollRight => {}
             }
         }
         self.take_effects()
+    }
+
+    fn wheel(&mut self, at: Position, direction: isize) {
+        let areas = self.areas();
+        if areas.reader.is_some_and(|a| a.contains(at)) {
+            self.scroll_by(direction * WHEEL_LINES);
+        } else if areas.index.is_some_and(|a| a.contains(at)) {
+            self.move_selection(direction);
+        }
+    }
+
+    fn click(&mut self, at: Position) {
+        let areas = self.areas();
+        if let Some(index) = areas.index.filter(|a| a.contains(at)) {
+            let inner = geometry::inner(index);
+            if inner.contains(at) {
+                let row = self.index.offset + usize::from(at.y - inner.y);
+                if row < self.index.rows.len() {
+                    self.focus = Focus::Index;
+                    self.index.select(row);
+                    self.preview_selected();
+                }
+            }
+        } else if areas.reader.is_some_and(|a| a.contains(at)) && self.reader.is_some() {
+            self.focus = Focus::Reader;
+        }
     }
 }

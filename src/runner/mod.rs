@@ -17,7 +17,7 @@ use crate::app::{App, Effect, LayoutJob};
 use crate::content::Source;
 use crate::keymap::Key;
 use crate::render::code;
-use crate::tui::{Signal, Signals, TerminalGuard};
+use crate::tui::{SIGINT, Signal, Signals, TerminalGuard};
 use crate::watch::Watcher;
 use worker::{Job, Worker};
 
@@ -46,8 +46,9 @@ pub enum Ending {
 /// Runs the reader until it quits or a signal ends it. `first` are the effects the app asked
 /// for before the loop (the first preview).
 pub fn run(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::Result<Ending> {
-    let mut signals = Signals::catch()?;
     let mut runner = Runner {
+        signals: Signals::catch()?,
+        deferred: Vec::new(),
         worker: Worker::start(),
         held: None,
         last_following: None,
@@ -60,7 +61,9 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::
     code::warm_up();
     let watcher = watch_content(app);
     loop {
-        for signal in signals.pending() {
+        let mut signals = std::mem::take(&mut runner.deferred);
+        signals.extend(runner.signals.pending());
+        for signal in signals {
             match signal {
                 Signal::End(number) => return Ok(Ending::Signal(number)),
                 Signal::Stop => runner.stop(app, guard)?,
@@ -133,8 +136,12 @@ fn save(app: &mut App) {
     }
 }
 
-/// The loop's own state: the worker and the preview held back while keys keep coming.
+/// The loop's own state: signals, the worker, and the preview held back while keys keep
+/// coming.
 struct Runner {
+    signals: Signals,
+    /// Signals that came while the editor ran and still mean something to folio.
+    deferred: Vec<Signal>,
     worker: Worker,
     held: Option<Box<LayoutJob>>,
     /// When the last layout that follows the selection was asked for.
@@ -172,6 +179,7 @@ impl Runner {
                             Vec::new()
                         }
                     };
+                    self.keep_signals_after_edit();
                     self.carry_out(effects, app, guard)?;
                     self.resized(app, guard)?;
                 }
@@ -225,6 +233,17 @@ impl Runner {
         save(app);
         guard.stop()?;
         self.resized(app, guard)
+    }
+
+    /// The editor shares folio's terminal, so a Ctrl-C or Ctrl-Z typed in it reaches folio
+    /// too: those were meant for the editor. Signals from elsewhere still count.
+    fn keep_signals_after_edit(&mut self) {
+        let pending = self.signals.pending();
+        self.deferred.extend(
+            pending
+                .into_iter()
+                .filter(|signal| !matches!(signal, Signal::Stop | Signal::End(SIGINT))),
+        );
     }
 
     fn resized(&mut self, app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
