@@ -39,8 +39,12 @@ impl App {
         if let Some(post) = last.and_then(|path| self.position_of(&path)) {
             self.index.select_post(post);
         }
-        // Opened again, so the post resumes where it was left.
+        // Opened again, so the post resumes where it was left; the first preview's layout, if
+        // still to be asked for, is no longer wanted.
         self.reader = None;
+        self.requested = None;
+        self.effects
+            .retain(|effect| !matches!(effect, Effect::LayOut(_)));
         self.keep_selection_visible();
         self.preview_selected();
         self.take_effects()

@@ -189,3 +189,24 @@ fn an_action_with_no_use_in_a_pane_says_so() {
     app.update(Action::NextMatch);
     assert_eq!(app.message.as_deref(), Some("next_match does nothing here"));
 }
+
+#[test]
+fn restoring_asks_only_for_the_post_that_was_open() {
+    let mut app = App::new(
+        Library::load(Source::Sample).unwrap(),
+        Settings::default(),
+        Appearance::Dark,
+        ratatui_size(120, 40),
+    );
+    let last = app.library().posts()[3].clone();
+    let state = folio::state::ReadingState {
+        last_open: Some(last.path.clone()),
+        ..Default::default()
+    };
+    let effects = app.restore(state, None);
+    assert_eq!(
+        layouts(&effects),
+        [(3, true)],
+        "not the newest post as well"
+    );
+}
