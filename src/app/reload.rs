@@ -46,9 +46,15 @@ impl App {
         self.take_effects()
     }
 
-    /// Asks for the whole blog to be read again (`r`, or after the watcher lost track of
-    /// events); it arrives through [`App::receive`].
-    pub fn reload_all(&mut self) {
+    /// The watcher lost track of events: read everything again rather than miss a change.
+    pub fn changes_lost(&mut self, why: String) -> Vec<Effect> {
+        self.reload_all();
+        self.message = Some(why);
+        self.take_effects()
+    }
+
+    /// Asks for the whole blog to be read again; it arrives through [`App::receive`].
+    pub(super) fn reload_all(&mut self) {
         self.effects
             .push(Effect::Reload(self.library.source().clone()));
     }

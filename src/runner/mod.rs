@@ -87,11 +87,8 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::
         if let Some(watcher) = &watcher {
             let (changes, error) = watcher.poll();
             let mut effects = app.apply_changes(&changes);
-            if error.is_some() {
-                // Events may have been lost: read everything rather than miss a change.
-                app.reload_all();
-                effects.extend(app.take_effects());
-                app.message = error;
+            if let Some(why) = error {
+                effects.extend(app.changes_lost(why));
             }
             runner.carry_out(effects, app, guard)?;
         }
