@@ -2,6 +2,7 @@
 //! that is waiting, so a burst of keys costs one frame; update; carry out the effects the app
 //! asked for, the slow ones on the one worker; repeat.
 
+mod debounce;
 mod worker;
 
 use std::io;
@@ -19,6 +20,7 @@ use crate::keymap::Key;
 use crate::render::code;
 use crate::tui::{SIGINT, Signal, Signals, TerminalGuard};
 use crate::watch::Watcher;
+use debounce::Debounce;
 use worker::{Job, Worker};
 
 /// How long to wait for input before looking at the worker, the watcher and signals.
@@ -26,10 +28,6 @@ const TICK: Duration = Duration::from_millis(50);
 
 /// How often to look for a layout that is on its way, so it shows as soon as it is made.
 const AWAITING: Duration = Duration::from_millis(4);
-
-/// A preview that follows the selection is laid out once the keys have paused this long: a
-/// held key repeats faster, so only the post it stops on is laid out.
-const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// How often, while keys are being pressed, the reading state is saved, so a crash or a killed
 /// terminal loses at most this much of where the reader was.
@@ -50,8 +48,7 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::
         signals: Signals::catch()?,
         deferred: Vec::new(),
         worker: Worker::start(),
-        held: None,
-        last_following: None,
+        debounce: Debounce::default(),
         unsaved_since: None,
     };
     runner.carry_out(first, app, guard)?;
@@ -140,9 +137,7 @@ struct Runner {
     /// Signals that came while the editor ran and still mean something to folio.
     deferred: Vec<Signal>,
     worker: Worker,
-    held: Option<Box<LayoutJob>>,
-    /// When the last layout that follows the selection was asked for.
-    last_following: Option<Instant>,
+    debounce: Debounce,
     /// Since when there are changes the state file has not had.
     unsaved_since: Option<Instant>,
 }
@@ -186,30 +181,15 @@ impl Runner {
         Ok(())
     }
 
-    /// Sends a layout to the worker; one that follows a moving selection waits while the
-    /// keys keep coming (the last one replaces it), to be sent when they pause.
+    /// Sends a layout to the worker, or holds it while the keys keep coming.
     fn lay_out(&mut self, job: Box<LayoutJob>) {
-        let now = Instant::now();
-        let in_burst = self
-            .last_following
-            .is_some_and(|at| now.duration_since(at) < DEBOUNCE);
-        if job.following {
-            self.last_following = Some(now);
-            if in_burst || self.held.is_some() {
-                self.held = Some(job);
-                return;
-            }
+        if let Some(job) = self.debounce.offer(job, Instant::now()) {
+            self.worker.send(Job::LayOut(job));
         }
-        self.held = None;
-        self.worker.send(Job::LayOut(job));
     }
 
     fn release_held(&mut self) {
-        if self
-            .last_following
-            .is_some_and(|at| at.elapsed() >= DEBOUNCE)
-            && let Some(job) = self.held.take()
-        {
+        if let Some(job) = self.debounce.due(Instant::now()) {
             self.worker.send(Job::LayOut(job));
         }
     }
@@ -217,10 +197,10 @@ impl Runner {
     /// How long to wait for input now: until a held preview is due, briefly while a layout
     /// is on its way, else a tick.
     fn wait(&self, app: &App) -> Duration {
-        match (&self.held, self.last_following) {
-            (Some(_), Some(at)) => DEBOUNCE.saturating_sub(at.elapsed()),
-            _ if app.awaiting_layout() => AWAITING,
-            _ => TICK,
+        match self.debounce.wait(Instant::now()) {
+            Some(due) => due,
+            None if app.awaiting_layout() => AWAITING,
+            None => TICK,
         }
     }
 
