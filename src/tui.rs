@@ -19,7 +19,7 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 pub use signal_hook::consts::SIGINT;
-use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGHUP, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 
 use crate::theme::Appearance;
 
@@ -101,26 +101,47 @@ pub enum Signal {
     Stop,
 }
 
+/// A SIGTSTP arrived while folio had the terminal; the runner stops cleanly.
+static STOP_ASKED: AtomicBool = AtomicBool::new(false);
+/// Another program (the editor) has the terminal: a SIGTSTP stops folio at once, as it
+/// stops that program, so the shell sees the whole job stopped.
+static STOP_AT_ONCE: AtomicBool = AtomicBool::new(false);
+
 /// Signals caught instead of ending folio on the spot, so that the terminal is restored and
 /// the reading state saved first. The handlers only note the signal; the runner looks.
 pub struct Signals(signal_hook::iterator::Signals);
 
 impl Signals {
     pub fn catch() -> io::Result<Signals> {
-        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGTSTP])
-            .map(Signals)
+        let on_stop = || {
+            if STOP_AT_ONCE.load(Ordering::SeqCst) {
+                let _ = signal_hook::low_level::raise(SIGSTOP);
+            } else {
+                STOP_ASKED.store(true, Ordering::SeqCst);
+            }
+        };
+        // SAFETY: the action only touches atomics and calls raise(), both async-signal-safe.
+        unsafe { signal_hook::low_level::register(SIGTSTP, on_stop) }?;
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGINT]).map(Signals)
     }
 
     /// Signals that arrived since the last look; never waits.
     pub fn pending(&mut self) -> Vec<Signal> {
-        self.0
-            .pending()
-            .map(|signal| match signal {
-                SIGTSTP => Signal::Stop,
-                other => Signal::End(other),
-            })
-            .collect()
+        let mut signals: Vec<Signal> = self.0.pending().map(Signal::End).collect();
+        if STOP_ASKED.swap(false, Ordering::SeqCst) {
+            signals.push(Signal::Stop);
+        }
+        signals
     }
+}
+
+/// Runs `work` while another program has the terminal (the editor): Ctrl-Z typed there stops
+/// folio along with it, instead of leaving folio waiting on a stopped program.
+pub fn sharing_terminal<T>(work: impl FnOnce() -> T) -> T {
+    STOP_AT_ONCE.store(true, Ordering::SeqCst);
+    let result = work();
+    STOP_AT_ONCE.store(false, Ordering::SeqCst);
+    result
 }
 
 /// Ends the process as `signal` would have, now that folio has cleaned up: whoever sent it

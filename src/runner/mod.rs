@@ -18,7 +18,7 @@ use crate::app::{App, Effect, LayoutJob};
 use crate::content::Source;
 use crate::keymap::Key;
 use crate::render::code;
-use crate::tui::{SIGINT, Signal, Signals, TerminalGuard};
+use crate::tui::{self, SIGINT, Signal, Signals, TerminalGuard};
 use crate::watch::Watcher;
 use debounce::Debounce;
 use worker::{Job, Worker};
@@ -164,7 +164,8 @@ impl Runner {
                     }
                 }
                 Effect::Edit(path) => {
-                    let effects = match guard.suspended(|| edit(&path))? {
+                    let edited = guard.suspended(|| tui::sharing_terminal(|| edit(&path)))?;
+                    let effects = match edited {
                         Ok(()) => app.edited(),
                         Err(error) => {
                             app.message = Some(error);
@@ -212,8 +213,8 @@ impl Runner {
         self.resized(app, guard)
     }
 
-    /// The editor shares folio's terminal, so a Ctrl-C or Ctrl-Z typed in it reaches folio
-    /// too: those were meant for the editor. Signals from elsewhere still count.
+    /// The editor shares folio's terminal, so a Ctrl-C typed in it reaches folio too: it was
+    /// meant for the editor (and a Ctrl-Z stopped both). Signals from elsewhere still count.
     fn keep_signals_after_edit(&mut self) {
         let pending = self.signals.pending();
         self.deferred.extend(
