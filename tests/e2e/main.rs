@@ -330,3 +330,27 @@ fn ctrl_z_gives_the_terminal_back_and_fg_redraws_at_the_new_size() {
     assert!(folio.wait_exit());
     assert!(folio.terminal_restored());
 }
+
+#[test]
+fn sigtstp_from_outside_gives_the_terminal_back_until_continued() {
+    let empty = tempfile::tempdir().unwrap();
+    let mut folio = Session::start(empty.path(), &[], 120, 40);
+    folio.wait_for("Posts 12");
+    folio.signal("TSTP");
+    let started = std::time::Instant::now();
+    while !folio.terminal_restored() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the terminal was not given back"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    folio.signal("CONT");
+    folio.wait_until(
+        |s| s.contains("Posts 12") && s.contains("My oven lies by twenty degrees"),
+        "a full redraw",
+    );
+    folio.send("q");
+    assert!(folio.wait_exit());
+    assert!(folio.terminal_restored());
+}
