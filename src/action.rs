@@ -64,6 +64,7 @@ pub enum Action {
     Confirm,
     Cancel,
     Help,
+    Suspend,
     Quit,
 }
 
@@ -77,6 +78,7 @@ impl Action {
     pub fn description(self) -> &'static str {
         match self {
             Action::Quit => "quit",
+            Action::Suspend => "suspend folio (the shell's fg resumes it)",
             Action::Help => "show or hide this help",
             Action::SwitchPane => "switch between the index and the reader",
             Action::Zoom => "zoom the reader to the full width and back",
@@ -119,6 +121,7 @@ impl Action {
     pub fn hint(self) -> &'static str {
         match self {
             Action::Quit => "quit",
+            Action::Suspend => "suspend",
             Action::Help => "help",
             Action::SwitchPane => "pane",
             Action::Zoom => "zoom",

@@ -1,4 +1,6 @@
-//! The user's settings: `config.toml`, read before the terminal is touched.
+//! The user's settings: `config.toml`, read before the terminal is touched, into a
+//! [`Settings`] value the reader is built from. A leaf: nothing here knows the app or the
+//! screen.
 //!
 //! Every setting has a default, so a missing file means the defaults. The file is strict: an
 //! unknown setting, mode, action or key is an error naming the file and the line, because a
@@ -9,7 +11,6 @@ use std::fmt::Write as _;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use etcetera::BaseStrategy;
 use serde::Deserialize;
@@ -17,12 +18,17 @@ use strum::IntoEnumIterator;
 use toml::Spanned;
 
 use crate::action::Action;
-use crate::app::{DEFAULT_DATE_FORMAT, MAX_READING_WIDTH};
+use crate::geometry::IndexWidth;
 use crate::keymap::{Key, Keymap, KeymapError, KeysByAction, Mode};
 use crate::render::code;
 use crate::sanitize;
 use crate::theme::Appearance;
-use crate::ui::layout::IndexWidth;
+
+/// Widest text column the reader lays out by default, for comfortable reading on wide terminals.
+pub const MAX_READING_WIDTH: u16 = 100;
+
+/// How the index writes dates unless the user says otherwise: `2025-12-21`.
+pub const DEFAULT_DATE_FORMAT: &str = "%Y-%m-%d";
 
 /// Narrowest reading column a user may ask for.
 const MIN_READER_WIDTH: i64 = 20;
@@ -41,50 +47,20 @@ pub enum ThemeChoice {
 }
 
 impl ThemeChoice {
-    /// The appearance to draw with; `auto` looks at the terminal.
-    pub fn appearance(self) -> Appearance {
+    /// The appearance the file fixes; `None` for `auto`, which asks the terminal (see
+    /// [`crate::tui::terminal_background`]).
+    pub fn fixed(self) -> Option<Appearance> {
         match self {
-            ThemeChoice::Dark => Appearance::Dark,
-            ThemeChoice::Light => Appearance::Light,
-            ThemeChoice::Auto => terminal_background(),
+            ThemeChoice::Dark => Some(Appearance::Dark),
+            ThemeChoice::Light => Some(Appearance::Light),
+            ThemeChoice::Auto => None,
         }
     }
 }
 
-/// The longest folio waits for the terminal to say its colours. Terminals that can't answer are
-/// found out sooner (they answer the device-attributes question sent after it); this bounds
-/// the wait over a slow link.
-const BACKGROUND_QUERY_TIMEOUT: Duration = Duration::from_millis(300);
-
-/// The terminal's background: `COLORFGBG` when the environment says it (no waiting at all),
-/// else the terminal's own answer to an OSC 11 query, else dark. Asked on the plain terminal,
-/// before the reader takes it over, so no reply can end up in the reader's input.
-pub fn terminal_background() -> Appearance {
-    if let Some(appearance) = background_from_colorfgbg(std::env::var("COLORFGBG").ok().as_deref())
-    {
-        return appearance;
-    }
-    let mut options = terminal_colorsaurus::QueryOptions::default();
-    options.timeout = BACKGROUND_QUERY_TIMEOUT;
-    match terminal_colorsaurus::theme_mode(options) {
-        Ok(terminal_colorsaurus::ThemeMode::Light) => Appearance::Light,
-        Ok(terminal_colorsaurus::ThemeMode::Dark) | Err(_) => Appearance::Dark,
-    }
-}
-
-/// What `COLORFGBG` (`15;0`: foreground; background) says: light for a background of white or
-/// light grey (palette colours 7 and 15), dark for another colour, nothing when unset or unclear.
-fn background_from_colorfgbg(value: Option<&str>) -> Option<Appearance> {
-    let background = value?.rsplit(';').next()?.trim().parse::<u8>().ok()?;
-    Some(match background {
-        7 | 15 => Appearance::Light,
-        _ => Appearance::Dark,
-    })
-}
-
 /// Everything the config file can set, with the defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Config {
+pub struct Settings {
     pub theme: ThemeChoice,
     /// A syntax-highlighting theme by name, instead of the one for the appearance.
     pub syntax_theme: Option<String>,
@@ -99,9 +75,9 @@ pub struct Config {
     pub keymap: Keymap,
 }
 
-impl Default for Config {
+impl Default for Settings {
     fn default() -> Self {
-        Config {
+        Settings {
             theme: ThemeChoice::default(),
             syntax_theme: None,
             reader_width: MAX_READING_WIDTH,
@@ -143,7 +119,7 @@ struct RawConfig {
 /// `[keys.<mode>]` tables as written: action → key names, each with its place in the file.
 type RawKeys = BTreeMap<Mode, BTreeMap<Action, Vec<Spanned<String>>>>;
 
-impl Config {
+impl Settings {
     /// The file read when no `--config` is given: `$XDG_CONFIG_HOME/folio/config.toml`, else
     /// the platform's config folder.
     pub fn default_path() -> Option<PathBuf> {
@@ -153,28 +129,28 @@ impl Config {
 
     /// Reads the settings: from `explicit` when given (it must exist), else from the default
     /// path when there is a file there, else the defaults.
-    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+    pub fn load(explicit: Option<&Path>) -> Result<Settings, ConfigError> {
         let path = match explicit {
             Some(path) => path.to_path_buf(),
-            None => match Config::default_path() {
+            None => match Settings::default_path() {
                 Some(path) if path.exists() => path,
-                _ => return Ok(Config::default()),
+                _ => return Ok(Settings::default()),
             },
         };
         let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
             path: path.clone(),
             source,
         })?;
-        Config::from_toml(&text, &path)
+        Settings::from_toml(&text, &path)
     }
 
     /// Parses a config file's text; `path` names the file in errors.
-    pub fn from_toml(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    pub fn from_toml(text: &str, path: &Path) -> Result<Settings, ConfigError> {
         let file = File { text, path };
         let raw: RawConfig = toml::from_str(text)
             .map_err(|e| file.invalid(e.span(), e.message().trim().to_string()))?;
-        let defaults = Config::default();
-        Ok(Config {
+        let defaults = Settings::default();
+        Ok(Settings {
             theme: raw.theme.unwrap_or(defaults.theme),
             syntax_theme: raw
                 .syntax_theme
@@ -355,7 +331,7 @@ fn quoted(text: &str) -> String {
 /// The whole default configuration as a commented file, keymap included. It is built from the
 /// defaults themselves, so it can't drift from them, and it loads back to them.
 pub fn default_file() -> String {
-    let defaults = Config::default();
+    let defaults = Settings::default();
     let mut out = String::new();
     let theme: &str = defaults.theme.into();
     let _ = write!(
@@ -428,8 +404,8 @@ date_format = {date_format}
 mod tests {
     use super::*;
 
-    fn load(text: &str) -> Result<Config, ConfigError> {
-        Config::from_toml(text, Path::new("/home/me/.config/folio/config.toml"))
+    fn load(text: &str) -> Result<Settings, ConfigError> {
+        Settings::from_toml(text, Path::new("/home/me/.config/folio/config.toml"))
     }
 
     fn error(text: &str) -> String {
@@ -442,14 +418,14 @@ mod tests {
 
     #[test]
     fn an_empty_file_is_the_defaults() {
-        assert_eq!(load("").unwrap(), Config::default());
+        assert_eq!(load("").unwrap(), Settings::default());
     }
 
     #[test]
     fn the_printed_default_loads_back_unchanged() {
         let printed = default_file();
         let loaded = load(&printed).unwrap();
-        assert_eq!(loaded, Config::default());
+        assert_eq!(loaded, Settings::default());
         assert_eq!(loaded.keymap, Keymap::default());
         assert!(printed.contains("[keys.reader]"));
         assert!(printed.contains("half_page_down = [\"ctrl-d\"]  # move down half a page"));
@@ -559,21 +535,10 @@ mod tests {
     #[test]
     fn a_missing_explicit_file_is_an_error_naming_it() {
         let missing = Path::new("/nonexistent/folio.toml");
-        let message = Config::load(Some(missing)).unwrap_err().to_string();
+        let message = Settings::load(Some(missing)).unwrap_err().to_string();
         assert!(
             message.starts_with("/nonexistent/folio.toml: "),
             "{message}"
         );
-    }
-
-    #[test]
-    fn colorfgbg_names_the_background_when_it_is_clear() {
-        let light = Some(Appearance::Light);
-        let dark = Some(Appearance::Dark);
-        assert_eq!(background_from_colorfgbg(Some("0;15")), light);
-        assert_eq!(background_from_colorfgbg(Some("0;default;7")), light);
-        assert_eq!(background_from_colorfgbg(Some("15;0")), dark);
-        assert_eq!(background_from_colorfgbg(Some("default;default")), None);
-        assert_eq!(background_from_colorfgbg(None), None);
     }
 }

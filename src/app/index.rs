@@ -1,10 +1,13 @@
-//! The post index: which posts are shown, in which order, and which one is selected.
+//! The post index: which posts are shown, in which order, and which one is selected; and
+//! the index's actions.
 
 use std::collections::BTreeMap;
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
+use super::{App, Focus, Input, Overlay};
+use crate::action::Action;
 use crate::content::{Library, Post, SortOrder};
 
 /// One row of the index: a post and the title characters the filter matched.
@@ -207,4 +210,128 @@ pub fn tag_counts(library: &Library, drafts: bool) -> Vec<(String, usize)> {
         .collect();
     tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     tags
+}
+
+impl App {
+    pub(super) fn index_action(&mut self, action: Action) {
+        let page = isize::try_from(self.index_height().max(1)).unwrap_or(isize::MAX);
+        match action {
+            Action::Down => self.move_selection(1),
+            Action::Up => self.move_selection(-1),
+            Action::HalfPageDown => self.move_selection(page / 2),
+            Action::HalfPageUp => self.move_selection(-page / 2),
+            Action::PageDown => self.move_selection(page),
+            Action::PageUp => self.move_selection(-page),
+            Action::Top => self.move_selection(isize::MIN / 2),
+            Action::Bottom => self.move_selection(isize::MAX / 2),
+            Action::Open => {
+                if self.index.selected_post().is_some() {
+                    // The reader has the keyboard first, so its layout is not held back.
+                    self.focus = Focus::Reader;
+                    self.open_selected();
+                    self.note_progress();
+                }
+            }
+            Action::MarkRead | Action::MarkUnread => {
+                if let Some(post) = self.index.selected_post() {
+                    self.set_read(post, action == Action::MarkRead);
+                }
+            }
+            Action::UnreadFilter => self.toggle_unread_filter(),
+            Action::Reload => self.reload_all(),
+            Action::SwitchPane => {
+                if self.reader.is_some() {
+                    self.focus = Focus::Reader;
+                }
+            }
+            Action::Zoom => self.toggle_zoom(),
+            Action::Edit => {
+                if let Some(post) = self.index.selected_post() {
+                    self.edit(post);
+                }
+            }
+            Action::Filter => self.input = Some(Input::Filter),
+            Action::TagFilter => self.open_tags(),
+            Action::ToggleDrafts => {
+                self.set_drafts(!self.index.drafts);
+                let shown = if self.index.drafts {
+                    "showing drafts"
+                } else {
+                    "drafts hidden"
+                };
+                self.message = Some(shown.to_string());
+            }
+            Action::CycleSort => {
+                self.index.sort = match self.index.sort {
+                    SortOrder::Date => SortOrder::Title,
+                    SortOrder::Title => SortOrder::Date,
+                };
+                self.refresh_index();
+            }
+            Action::Cancel => {
+                if !self.index.filter.is_empty()
+                    || self.index.tag.is_some()
+                    || self.index.unread_only
+                {
+                    self.index.filter.clear();
+                    self.index.tag = None;
+                    self.index.unread_only = false;
+                    self.refresh_index();
+                }
+            }
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Back
+            | Action::PreviousPost
+            | Action::NextPost
+            | Action::Search
+            | Action::NextMatch
+            | Action::PreviousMatch
+            | Action::Outline
+            | Action::NextLink
+            | Action::PreviousLink
+            | Action::FollowLink
+            | Action::FollowNumber
+            | Action::HistoryBack
+            | Action::Confirm
+            | Action::Quit
+            | Action::Suspend => self.not_here(action),
+        }
+    }
+
+    pub(super) fn move_selection(&mut self, delta: isize) {
+        self.index.move_by(delta);
+        self.keep_selection_visible();
+        self.preview_selected();
+    }
+
+    pub(super) fn keep_selection_visible(&mut self) {
+        let height = self.index_height().max(1);
+        let selected = self.index.selected;
+        if selected < self.index.offset {
+            self.index.offset = selected;
+        } else if selected >= self.index.offset + height {
+            self.index.offset = selected + 1 - height;
+        }
+        let max_offset = self.index.rows.len().saturating_sub(height);
+        self.index.offset = self.index.offset.min(max_offset);
+    }
+
+    /// Shows or hides drafts in the index.
+    fn set_drafts(&mut self, shown: bool) {
+        self.index.drafts = shown;
+        self.refresh_index();
+    }
+
+    pub(super) fn refresh_index(&mut self) {
+        self.index.refresh(&self.library);
+        self.after_index_change();
+    }
+
+    pub(super) fn after_index_change(&mut self) {
+        if self.index.unread_only {
+            self.index.keep_unread(&self.read);
+        }
+        self.keep_selection_visible();
+        self.preview_selected();
+    }
 }

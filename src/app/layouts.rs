@@ -1,16 +1,21 @@
-//! Posts laid out for the reader: once per post and width, kept, first without highlighting so
-//! the first screen is quick, then again with colours on a background job.
+//! Posts laid out for the reader: once per post and width, kept, and never on the UI thread.
+//! The app asks for a layout with an [`Effect::LayOut`]; the runner's worker reads the post,
+//! sends a quick layout without highlighting, then the highlighted one, each as a
+//! [`Done::LaidOut`].
 
 use std::sync::Arc;
 
-use super::App;
-use crate::content::Post;
+use super::{App, Effect, Focus};
+use crate::content::library::read_post_text;
 use crate::content::links::ImageCheck;
+use crate::content::{Library, Post, Source};
 use crate::render::{self, Header, Options, Rendered};
 use crate::theme::Appearance;
 
-/// A layout that still lacks code highlighting: `main` lays it out off the UI thread and
-/// hands it back through [`App::install_layout`].
+/// Layouts kept: enough to go back and forth over a screenful of posts.
+const KEPT_LAYOUTS: usize = 32;
+
+/// Which layout: a post at a width, for one state of the library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LayoutKey {
     pub post: usize,
@@ -19,105 +24,157 @@ pub struct LayoutKey {
     pub generation: u64,
 }
 
-/// What a background job needs to lay out a post with highlighting.
+/// What the worker needs to read and lay out a post.
+#[derive(Debug)]
 pub struct LayoutJob {
     pub key: LayoutKey,
     pub post: Post,
-    pub text: String,
+    pub source: Source,
     pub appearance: Appearance,
     pub images: ImageCheck,
+    /// Send a quick layout without highlighting first (none is kept yet).
+    pub quick: bool,
+    /// Asked for because the index selection moved: the runner may hold it while keys keep
+    /// coming, since only the last post of a burst is shown for long.
+    pub following: bool,
+}
+
+/// A layout coming back from the worker.
+#[derive(Debug)]
+pub struct LaidOut {
+    pub key: LayoutKey,
+    pub rendered: Rendered,
+    pub highlighted: bool,
+    /// The post could not be read; the layout is empty.
+    pub error: Option<String>,
+}
+
+/// Results of work the runner did for the app.
+#[derive(Debug)]
+pub enum Done {
+    LaidOut(LaidOut),
+    /// The blog read again, or why it couldn't be.
+    Reloaded(Result<Library, String>),
 }
 
 impl LayoutJob {
-    pub fn run(&self) -> Rendered {
-        lay_out(self, true)
+    /// The post's whole text, or a one-line error naming it.
+    pub fn read(&self) -> Result<String, String> {
+        read_post_text(&self.source, &self.post).map_err(|error| error.to_string())
     }
-}
 
-/// The one way a post becomes lines in the reader: header and body at the job's width.
-fn lay_out(job: &LayoutJob, highlight: bool) -> Rendered {
-    let body = job.text.get(job.post.body_offset..).unwrap_or_default();
-    let exists = |src: &str| job.images.exists(src);
-    let options = Options {
-        highlight,
-        image_exists: Some(&exists),
-        ..Options::new(usize::from(job.key.width), job.appearance)
-    };
-    render::render(body, Some(&Header::from(&job.post)), &options)
+    /// The one way a post becomes lines in the reader: header and body at the job's width.
+    pub fn lay_out(&self, text: &str, highlight: bool) -> LaidOut {
+        let body = text.get(self.post.body_offset..).unwrap_or_default();
+        let exists = |src: &str| self.images.exists(src);
+        let options = Options {
+            highlight,
+            image_exists: Some(&exists),
+            ..Options::new(usize::from(self.key.width), self.appearance)
+        };
+        LaidOut {
+            key: self.key,
+            rendered: render::render(body, Some(&Header::from(&self.post)), &options),
+            highlighted: highlight,
+            error: None,
+        }
+    }
+
+    /// The answer when the post can't be read.
+    pub fn failed(&self, error: String) -> LaidOut {
+        LaidOut {
+            key: self.key,
+            rendered: Rendered::default(),
+            highlighted: true,
+            error: Some(error),
+        }
+    }
 }
 
 impl App {
-    /// Layouts to redo with highlighting, each with the text it was made from; the caller
-    /// takes them to a background thread.
-    pub fn take_pending(&mut self) -> Vec<LayoutJob> {
-        std::mem::take(&mut self.pending)
+    /// Whether a layout asked for has not fully arrived; the runner looks for results sooner.
+    pub fn awaiting_layout(&self) -> bool {
+        self.requested.is_some()
     }
 
-    /// A highlighted layout arrived from the background.
-    pub fn install_layout(&mut self, key: LayoutKey, rendered: Rendered) {
-        if key.generation != self.generation {
-            return;
-        }
-        let rendered = Arc::new(rendered);
-        self.layouts.insert(key, (rendered.clone(), true));
-        let height = self.reader_height();
-        let width = self.reader_width();
-        if let Some(reader) = &mut self.reader
-            && reader.post == key.post
-            && width == key.width
-        {
-            reader.relayout(rendered, true, height);
-        }
-    }
-
-    /// Lays the open post out again at the current width.
-    pub(super) fn layout_open_post(&mut self) {
-        let width = self.reader_width();
-        let height = self.reader_height();
+    /// Puts the open post's layout at the current width in the reader: at once when it is
+    /// kept, else it is asked of the worker and the reader waits for it.
+    pub(super) fn lay_out_open_post(&mut self) {
         let Some(post) = self.reader.as_ref().map(|r| r.post) else {
             return;
         };
-        let (rendered, highlighted) = self.layout(post, width);
-        if let Some(reader) = &mut self.reader
-            && !Arc::ptr_eq(&reader.rendered, &rendered)
-        {
-            reader.relayout(rendered, highlighted, height);
+        let key = LayoutKey {
+            post,
+            width: self.reader_width(),
+            generation: self.generation,
+        };
+        match self.layouts.get(&key).cloned() {
+            Some((rendered, true)) => self.install(key, rendered, true),
+            Some((rendered, false)) => {
+                self.install(key, rendered, false);
+                self.request(key, false);
+            }
+            None => self.request(key, true),
         }
     }
 
-    /// A cached layout, or a quick one without highlighting (the highlighted one is queued).
-    pub(super) fn layout(&mut self, post: usize, width: u16) -> (Arc<Rendered>, bool) {
-        let key = LayoutKey {
-            post,
-            width,
-            generation: self.generation,
-        };
-        if let Some((rendered, highlighted)) = self.layouts.get(&key) {
-            return (rendered.clone(), *highlighted);
+    fn request(&mut self, key: LayoutKey, quick: bool) {
+        if self.requested == Some(key) {
+            return;
         }
-        let Some(entry) = self.library.posts().get(post) else {
-            return (Arc::new(Rendered::default()), true);
+        let Some(entry) = self.library.posts().get(key.post) else {
+            return;
         };
-        let text = match self.library.read_text(entry) {
-            Ok(text) => text,
-            Err(error) => {
-                self.message = Some(error.to_string());
-                String::new()
-            }
-        };
+        self.requested = Some(key);
         let job = LayoutJob {
             key,
             post: entry.clone(),
-            text,
+            source: self.library.source().clone(),
             appearance: self.appearance,
             images: ImageCheck::for_post(&self.library, entry),
+            quick,
+            following: self.focus == Focus::Index,
         };
-        let rendered = Arc::new(lay_out(&job, false));
-        if self.layouts.len() > 32 {
+        self.effects.push(Effect::LayOut(Box::new(job)));
+    }
+
+    /// A layout arrived from the worker: keep it, and show it if its post is open at its width.
+    pub(super) fn laid_out(&mut self, laid: LaidOut) {
+        let key = laid.key;
+        if key.generation != self.generation {
+            return;
+        }
+        if laid.highlighted && self.requested == Some(key) {
+            self.requested = None;
+        }
+        if let Some(error) = laid.error {
+            self.message = Some(error);
+        }
+        let rendered = Arc::new(laid.rendered);
+        if self.layouts.len() >= KEPT_LAYOUTS {
             self.layouts.clear();
         }
-        self.layouts.insert(key, (rendered.clone(), false));
-        self.pending.push(job);
-        (rendered, false)
+        self.layouts
+            .insert(key, (rendered.clone(), laid.highlighted));
+        self.install(key, rendered, laid.highlighted);
+    }
+
+    fn install(&mut self, key: LayoutKey, rendered: Arc<Rendered>, highlighted: bool) {
+        let width = self.reader_width();
+        let height = self.reader_height();
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        if reader.post != key.post || width != key.width || Arc::ptr_eq(&reader.rendered, &rendered)
+        {
+            return;
+        }
+        reader.relayout(rendered, highlighted, height);
+        if let Some(resume) = reader.waiting.take() {
+            reader.resume(&resume, height);
+        }
+        if self.focus == Focus::Reader {
+            self.note_progress();
+        }
     }
 }

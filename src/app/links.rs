@@ -1,8 +1,11 @@
 //! Links in the reader: a cursor over the visible ones, following one (to another post of the
 //! blog, or to the browser for web and mail links), and the way back.
 
-use super::{App, Effect, OPENABLE_SCHEMES};
+use super::{App, Effect};
 use crate::content::links::LinkIndex;
+
+/// Link schemes that may be handed to the browser.
+const OPENABLE_SCHEMES: [&str; 3] = ["http://", "https://", "mailto:"];
 
 impl App {
     pub(super) fn step_link(&mut self, delta: isize) {
@@ -27,18 +30,22 @@ impl App {
         reader.link = Some(visible[next]);
     }
 
-    pub(super) fn follow_cursor_link(&mut self) -> Option<Effect> {
-        let reader = self.reader.as_ref()?;
+    pub(super) fn follow_cursor_link(&mut self) {
+        let Some(reader) = &self.reader else {
+            return;
+        };
         let Some(link) = reader.link else {
             self.message = Some("no link selected: Tab selects one".to_string());
-            return None;
+            return;
         };
         let url = reader.rendered.links[link].url.clone();
-        self.follow(&url)
+        self.follow(&url);
     }
 
-    pub(super) fn follow_number(&mut self, digits: &str) -> Option<Effect> {
-        let reader = self.reader.as_ref()?;
+    pub(super) fn follow_number(&mut self, digits: &str) {
+        let Some(reader) = &self.reader else {
+            return;
+        };
         let found = digits
             .parse::<usize>()
             .ok()
@@ -46,34 +53,34 @@ impl App {
         match found {
             Some(link) => {
                 let url = link.url.clone();
-                self.follow(&url)
+                self.follow(&url);
             }
-            None => {
-                self.message = Some(format!("no link [{digits}]"));
-                None
-            }
+            None => self.message = Some(format!("no link [{digits}]")),
         }
     }
 
     /// Follows a URL: a post of this blog opens in the reader; a web or mail link goes to the
     /// browser; anything else is refused.
-    pub(super) fn follow(&mut self, url: &str) -> Option<Effect> {
+    fn follow(&mut self, url: &str) {
         let lower = url.to_ascii_lowercase();
         if OPENABLE_SCHEMES
             .iter()
             .any(|scheme| lower.starts_with(scheme))
         {
             self.message = Some(format!("opening {url}"));
-            return Some(Effect::OpenUrl(url.to_string()));
+            self.effects.push(Effect::OpenUrl(url.to_string()));
+            return;
         }
-        let current = self.reader.as_ref()?;
+        let Some(current) = &self.reader else {
+            return;
+        };
         let from = &self.library.posts()[current.post];
         let target = url.split('#').next().unwrap_or(url);
         let links = self.links.get_or_init(|| LinkIndex::new(&self.library));
         match links.post(from, target) {
             Some(post) => {
                 self.history.push((current.post, current.scroll));
-                self.open_post(post);
+                self.open_post(post, None);
                 self.index.select_post(post);
                 self.keep_selection_visible();
             }
@@ -84,7 +91,6 @@ impl App {
             }
             None => self.message = Some(format!("{url} is not a post of this blog")),
         }
-        None
     }
 
     pub(super) fn history_back(&mut self) {
@@ -92,12 +98,8 @@ impl App {
             self.message = Some("no earlier post to go back to".to_string());
             return;
         };
-        let height = self.reader_height();
-        self.open_post(post);
+        self.open_post(post, Some(scroll));
         self.index.select_post(post);
         self.keep_selection_visible();
-        if let Some(reader) = &mut self.reader {
-            reader.scroll_to(scroll, height);
-        }
     }
 }

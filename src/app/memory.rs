@@ -1,16 +1,36 @@
 //! The reader's memory of a blog in the app: read marks, where each post was left, the post
 //! last open, and the unread filter.
 
-use super::App;
+use super::{App, Effect};
 use crate::state::{ReadingState, Store};
 
 /// How far through a post (bottom of the screen, in percent) counts as having read it.
 const READ_THRESHOLD: usize = 80;
 
+/// The reading state as it was when the save was asked for, and where it goes.
+#[derive(Debug)]
+pub struct Save {
+    store: Store,
+    state: ReadingState,
+}
+
+impl Save {
+    /// Writes the file; a failure is a one-line message naming it, never fatal.
+    pub fn run(&self) -> Result<(), String> {
+        self.store.save(&self.state).map_err(|e| {
+            let message = format!(
+                "couldn't save reading state to {}: {e}",
+                self.store.path().display()
+            );
+            crate::sanitize::line(&message).into_owned()
+        })
+    }
+}
+
 impl App {
     /// Takes over the state remembered from earlier runs, and where to save it (`None`:
     /// remember for this run only). Selects the post that was open last.
-    pub fn restore(&mut self, mut state: ReadingState, store: Option<Store>) {
+    pub fn restore(&mut self, mut state: ReadingState, store: Option<Store>) -> Vec<Effect> {
         state.reconcile(self.library.posts());
         let last = state.last_open.clone();
         self.state = state;
@@ -19,10 +39,15 @@ impl App {
         if let Some(post) = last.and_then(|path| self.position_of(&path)) {
             self.index.select_post(post);
         }
-        // Opened again, so the post resumes where it was left.
+        // Opened again, so the post resumes where it was left; the first preview's layout, if
+        // still to be asked for, is no longer wanted.
         self.reader = None;
+        self.requested = None;
+        self.effects
+            .retain(|effect| !matches!(effect, Effect::LayOut(_)));
         self.keep_selection_visible();
         self.preview_selected();
+        self.take_effects()
     }
 
     /// The state as it would be saved now.
@@ -36,18 +61,13 @@ impl App {
         self.read.get(post).copied().unwrap_or(false)
     }
 
-    /// Writes the state file, if there is one; a failure is a message, never fatal.
-    pub fn save_state(&mut self) -> Result<(), String> {
+    /// The state to write now, if it has a file; the runner saves it on its way out and now
+    /// and then while reading.
+    pub fn save(&mut self) -> Option<Save> {
         self.remember_position();
-        let Some(store) = &self.store else {
-            return Ok(());
-        };
-        store.save(&self.state).map_err(|e| {
-            let message = format!(
-                "couldn't save reading state to {}: {e}",
-                store.path().display()
-            );
-            crate::sanitize::line(&message).into_owned()
+        Some(Save {
+            store: self.store.clone()?,
+            state: self.state.clone(),
         })
     }
 
@@ -73,18 +93,17 @@ impl App {
         if let Some(mark) = self.read.get_mut(post) {
             *mark = read;
         }
-        let title = entry.title.clone();
-        self.message = Some(match (self.save_state(), read) {
-            (Err(error), _) => error,
-            (Ok(()), true) => format!("marked “{title}” read"),
-            (Ok(()), false) => format!("marked “{title}” unread"),
-        });
+        let mark = if read { "read" } else { "unread" };
+        self.message = Some(format!("marked “{}” {mark}", entry.title));
+        if let Some(save) = self.save() {
+            self.effects.push(Effect::Save(save));
+        }
     }
 
     /// A post counts as read once the reader has been scrolled far enough through it.
     pub(super) fn note_progress(&mut self) {
         let height = self.reader_height();
-        let Some(reader) = &self.reader else {
+        let Some(reader) = self.reader.as_ref().filter(|r| r.waiting.is_none()) else {
             return;
         };
         if reader.percent(height) >= READ_THRESHOLD
@@ -98,28 +117,16 @@ impl App {
         }
     }
 
-    /// Keeps the open post's place in the state.
+    /// Keeps the open post's place in the state; a post still waiting for its layout has not
+    /// moved from where it was left.
     pub(super) fn remember_position(&mut self) {
-        let Some(reader) = &self.reader else {
+        let Some(reader) = self.reader.as_ref().filter(|r| r.waiting.is_none()) else {
             return;
         };
         let Some(post) = self.library.posts().get(reader.post) else {
             return;
         };
         self.state.set_place(post, reader.place());
-    }
-
-    /// Puts a just-opened post where it was left, and remembers it as the last one open.
-    pub(super) fn resume_position(&mut self) {
-        let height = self.reader_height();
-        let Some(reader) = &mut self.reader else {
-            return;
-        };
-        let Some(post) = self.library.posts().get(reader.post) else {
-            return;
-        };
-        reader.go_to(&self.state.place(post), height);
-        self.state.last_open = Some(post.path.clone());
     }
 
     /// Shows only unread posts, or all again.

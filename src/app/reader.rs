@@ -1,9 +1,21 @@
-//! The reader pane's state: the laid-out post, where it is scrolled to, search and links.
+//! The reader pane's state: the laid-out post, where it is scrolled to, search and links;
+//! and the reader's actions.
 
 use std::sync::Arc;
 
+use super::{App, Focus, Input, Overlay};
+use crate::action::Action;
 use crate::render::Rendered;
 use crate::state::Place;
+
+/// Where a post opened before its layout arrived goes once it does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Resume {
+    /// Where it was left, as remembered.
+    Place(Place),
+    /// A line, as when coming back through the link history.
+    Line(usize),
+}
 
 /// A search match: line, and the char range within the line's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +47,8 @@ pub struct ReaderState {
     pub link: Option<usize>,
     /// Whether code highlighting has arrived for this layout.
     pub highlighted: bool,
+    /// The post's layout is being made; where to go when it arrives.
+    pub waiting: Option<Resume>,
 }
 
 impl ReaderState {
@@ -48,6 +62,23 @@ impl ReaderState {
             search: None,
             link: None,
             highlighted,
+            waiting: None,
+        }
+    }
+
+    /// A post whose layout is on its way: nothing to show yet but its title.
+    pub fn waiting(post: usize, resume: Resume) -> Self {
+        ReaderState {
+            waiting: Some(resume),
+            ..ReaderState::new(post, Arc::new(Rendered::default()), false)
+        }
+    }
+
+    /// Goes where a just-arrived layout should start.
+    pub fn resume(&mut self, resume: &Resume, height: usize) {
+        match resume {
+            Resume::Place(place) => self.go_to(place, height),
+            Resume::Line(line) => self.scroll_to(*line, height),
         }
     }
 
@@ -157,6 +188,78 @@ impl ReaderState {
         (0..self.rendered.links.len())
             .filter(|&i| shown.contains(&self.rendered.links[i].line))
             .collect()
+    }
+}
+
+impl App {
+    pub(super) fn reader_action(&mut self, action: Action) {
+        let page = isize::try_from(self.reader_height().max(1)).unwrap_or(isize::MAX);
+        // A page keeps two lines of the last one in sight.
+        let screenful = page.saturating_sub(2).max(1);
+        match action {
+            Action::Down => self.scroll_by(1),
+            Action::Up => self.scroll_by(-1),
+            Action::HalfPageDown => self.scroll_by(page / 2),
+            Action::HalfPageUp => self.scroll_by(-page / 2),
+            Action::PageDown => self.scroll_by(screenful),
+            Action::PageUp => self.scroll_by(-screenful),
+            Action::Top => self.scroll_by(isize::MIN / 2),
+            Action::Bottom => self.scroll_by(isize::MAX / 2),
+            Action::Back => {
+                self.focus = Focus::Index;
+                self.zoom = false;
+            }
+            Action::PreviousPost => self.step_post(-1),
+            Action::NextPost => self.step_post(1),
+            Action::Edit => {
+                if let Some(post) = self.reader.as_ref().map(|r| r.post) {
+                    self.edit(post);
+                }
+            }
+            Action::Zoom => self.toggle_zoom(),
+            Action::Search => self.input = Some(Input::Search(String::new())),
+            Action::NextMatch => self.step_match(1),
+            Action::PreviousMatch => self.step_match(-1),
+            Action::Outline => self.open_outline(),
+            Action::NextLink => self.step_link(1),
+            Action::PreviousLink => self.step_link(-1),
+            Action::FollowLink => self.follow_cursor_link(),
+            Action::FollowNumber => self.input = Some(Input::Follow(String::new())),
+            Action::HistoryBack => self.history_back(),
+            Action::MarkRead | Action::MarkUnread => {
+                if let Some(post) = self.reader.as_ref().map(|r| r.post) {
+                    self.set_read(post, action == Action::MarkRead);
+                }
+            }
+            Action::Reload => self.reload_all(),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::SwitchPane => {
+                if self.areas().index.is_some() {
+                    self.focus = Focus::Index;
+                }
+            }
+            Action::Open
+            | Action::Filter
+            | Action::TagFilter
+            | Action::ToggleDrafts
+            | Action::CycleSort
+            | Action::UnreadFilter
+            | Action::Confirm
+            | Action::Cancel
+            | Action::Quit
+            | Action::Suspend => self.not_here(action),
+        }
+    }
+
+    pub(super) fn scroll_by(&mut self, delta: isize) {
+        let height = self.reader_height();
+        if let Some(reader) = &mut self.reader {
+            reader.scroll_by(delta, height);
+            reader.link = None;
+        }
+        if self.focus == Focus::Reader {
+            self.note_progress();
+        }
     }
 }
 

@@ -7,16 +7,17 @@
 
 use std::cell::OnceCell;
 
-use super::{App, Focus};
+use super::reader::Resume;
+use super::{App, Effect, Focus};
 use crate::content::Library;
 use crate::content::post::display_path;
 use crate::watch::Change;
 
 impl App {
     /// Applies changes reported by the folder watcher.
-    pub fn apply_changes(&mut self, changes: &[Change]) {
+    pub fn apply_changes(&mut self, changes: &[Change]) -> Vec<Effect> {
         if changes.is_empty() {
-            return;
+            return self.take_effects();
         }
         self.restructure(|library, state| {
             for change in changes {
@@ -42,28 +43,36 @@ impl App {
                 })
                 .collect()
         });
+        self.take_effects()
     }
 
-    /// Reads the whole blog again (`r`, or after the watcher lost track of events).
-    pub fn reload_all(&mut self) {
-        let source = self.library.source().clone();
-        match Library::load(source) {
-            Ok(fresh) => {
-                self.restructure(|library, _| {
-                    *library = fresh;
-                    Vec::new()
-                });
-                self.message = Some(format!("reloaded {} posts", self.library.posts().len()));
-            }
-            Err(error) => self.message = Some(format!("couldn't reload: {error}")),
-        }
+    /// The watcher lost track of events: read everything again rather than miss a change.
+    pub fn changes_lost(&mut self, why: String) -> Vec<Effect> {
+        self.reload_all();
+        self.message = Some(why);
+        self.take_effects()
+    }
+
+    /// Asks for the whole blog to be read again; it arrives through [`App::receive`].
+    pub(super) fn reload_all(&mut self) {
+        self.effects
+            .push(Effect::Reload(self.library.source().clone()));
+    }
+
+    /// The blog read again.
+    pub(super) fn replace_library(&mut self, fresh: Library) {
+        self.restructure(|library, _| {
+            *library = fresh;
+            Vec::new()
+        });
+        self.message = Some(format!("reloaded {} posts", self.library.posts().len()));
     }
 
     /// Layouts and links of the old content are no longer valid.
     pub(super) fn content_changed(&mut self) {
         self.generation += 1;
         self.layouts.clear();
-        self.pending.clear();
+        self.requested = None;
         self.links = OnceCell::new();
     }
 
@@ -76,10 +85,13 @@ impl App {
         self.remember_position();
         let path_of =
             |app: &App, post: usize| app.library.posts().get(post).map(|p| p.path.clone());
-        let open = self
-            .reader
-            .as_ref()
-            .and_then(|r| Some((path_of(self, r.post)?, r.place())));
+        let open = self.reader.as_ref().and_then(|r| {
+            let resume = r
+                .waiting
+                .clone()
+                .unwrap_or_else(|| Resume::Place(r.place()));
+            Some((path_of(self, r.post)?, resume))
+        });
         let selected = self.index.selected_post().and_then(|p| path_of(self, p));
         let history: Vec<(Option<String>, usize)> = self
             .history
@@ -111,16 +123,14 @@ impl App {
         }
         self.keep_selection_visible();
         match open {
-            Some((path, place)) => match self.position_of(&renamed(path.clone())) {
+            Some((path, resume)) => match self.position_of(&renamed(path.clone())) {
                 Some(post) => {
+                    // The old layout stays in sight until the new one arrives.
                     if let Some(reader) = &mut self.reader {
                         reader.post = post;
+                        reader.waiting = Some(resume);
                     }
-                    self.layout_open_post();
-                    let height = self.reader_height();
-                    if let Some(reader) = &mut self.reader {
-                        reader.go_to(&place, height);
-                    }
+                    self.lay_out_open_post();
                 }
                 None => {
                     self.reader = None;

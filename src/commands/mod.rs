@@ -9,7 +9,7 @@ pub mod render;
 use std::io::Write;
 
 use crate::cli::{Cli, Command, ListArgs};
-use crate::config::Config;
+use crate::config::Settings;
 use crate::content::{Library, Query, discover};
 use crate::error::{Error, Outcome};
 
@@ -38,9 +38,9 @@ pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
         Some(Command::Man) => generate::man(out),
         None => {
             // Read even when only listing, so that a broken file is reported either way.
-            let config = Config::load(cli.config.as_deref())?;
+            let settings = Settings::load(cli.config.as_deref())?;
             if read::interactive() {
-                read::run(cli.path.as_deref(), cli.theme, config, !cli.no_state)
+                read::run(cli.path.as_deref(), cli.theme, settings, !cli.no_state)
             } else {
                 list(ListArgs::for_path(cli.path), out)
             }

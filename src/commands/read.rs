@@ -6,54 +6,59 @@ use std::path::Path;
 use ratatui::crossterm::terminal;
 use ratatui::layout::Rect;
 
-use crate::app::App;
-use crate::config::Config;
+use crate::app::{App, Effect};
+use crate::config::Settings;
 use crate::content::{Library, discover};
 use crate::error::{Error, Outcome};
 use crate::render::code;
-use crate::runner;
+use crate::runner::{self, Ending};
 use crate::state::{self, Store};
 use crate::theme::{Appearance, ColorDepth};
-use crate::tui::TerminalGuard;
+use crate::tui::{self, TerminalGuard};
 
 /// Loads everything first, on the plain terminal, so that a problem is a readable line on
 /// stderr; only then takes over the screen. A `theme` given on the command line wins over the
-/// config file's.
+/// settings'. However the reader ends (quit, a terminal error, a signal) the terminal is
+/// restored and the reading state saved.
 pub fn run(
     path: Option<&Path>,
     theme: Option<Appearance>,
-    config: Config,
+    settings: Settings,
     remember: bool,
 ) -> Result<Outcome, Error> {
-    if let Some(name) = &config.syntax_theme {
+    if let Some(name) = &settings.syntax_theme {
         code::choose_theme(name);
     }
-    code::warm_up();
     let library = Library::load(discover::resolve(path)?)?;
-    let appearance = theme.unwrap_or_else(|| config.theme.appearance());
+    let appearance = theme
+        .or(settings.theme.fixed())
+        .unwrap_or_else(tui::terminal_background);
     let (width, height) = terminal::size().map_err(Error::Terminal)?;
-    let size = Rect::new(0, 0, width, height);
-    let mut app = App::new(library, config.keymap, appearance, size);
+    let mut app = App::new(
+        library,
+        settings,
+        appearance,
+        Rect::new(0, 0, width, height),
+    );
     app.color_depth = ColorDepth::detect();
-    app.reading_width = config.reader_width;
-    app.index_width = config.index_width;
-    app.date_format = config.date_format;
-    app.set_drafts(config.show_drafts);
-    app.resize(size);
-    let warning = restore_state(&mut app, remember);
+    let (first, warning) = restore_state(&mut app, remember);
     let mut guard = TerminalGuard::enter().map_err(Error::Terminal)?;
     app.message = warning;
-    runner::run(&mut app, &mut guard).map_err(Error::Terminal)?;
+    let ending = runner::run(&mut app, &mut guard, first);
     drop(guard);
-    if let Err(error) = app.save_state() {
+    if let Some(Err(error)) = app.save().map(|save| save.run()) {
         eprintln!("folio: {error}");
+    }
+    if let Ending::Signal(signal) = ending.map_err(Error::Terminal)? {
+        tui::end_by(signal).map_err(Error::Terminal)?;
     }
     Ok(Outcome::Success)
 }
 
 /// Gives the app what was remembered about this blog. A state file that couldn't be read
 /// and is still in place is not written over: this run is then remembered for itself only.
-fn restore_state(app: &mut App, remember: bool) -> Option<String> {
+/// Returns the effects of restoring (the last post's layout) and a warning to show.
+fn restore_state(app: &mut App, remember: bool) -> (Vec<Effect>, Option<String>) {
     let store = remember
         .then(state::state_dir)
         .flatten()
@@ -63,8 +68,7 @@ fn restore_state(app: &mut App, remember: bool) -> Option<String> {
     if let Some(warning) = &warning {
         eprintln!("folio: {warning}");
     }
-    app.restore(loaded, store);
-    warning
+    (app.restore(loaded, store), warning)
 }
 
 /// True when folio can take over the terminal: both ends are a terminal.

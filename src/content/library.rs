@@ -130,19 +130,25 @@ impl Library {
 
     /// The whole text of a post's file, for the reader and for checks of its body.
     pub fn read_text(&self, post: &Post) -> Result<String, ContentError> {
-        let bytes = match &self.source {
-            Source::Sample => sample::read(&post.file)
-                .map(<[u8]>::to_vec)
-                .unwrap_or_default(),
-            Source::Disk { root, .. } => {
-                std::fs::read(root.join(&post.file)).map_err(|source| ContentError::Unreadable {
-                    path: post.path.clone(),
-                    source,
-                })?
-            }
-        };
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
+        read_post_text(&self.source, post)
     }
+}
+
+/// A post's text from where the blog lives; the reader's layout worker reads with it, holding
+/// no library.
+pub fn read_post_text(source: &Source, post: &Post) -> Result<String, ContentError> {
+    let bytes = match source {
+        Source::Sample => sample::read(&post.file)
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default(),
+        Source::Disk { root, .. } => {
+            std::fs::read(root.join(&post.file)).map_err(|source| ContentError::Unreadable {
+                path: post.path.clone(),
+                source,
+            })?
+        }
+    };
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Newest first; undated posts after all dated ones; then by title, then by path. A key

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::popup::centered;
 use crate::app::App;
+use crate::geometry;
 use crate::keymap::Keymap;
 use crate::theme::Chrome;
 
@@ -50,6 +51,6 @@ pub fn draw(app: &App, chrome: &Chrome, scroll: usize, screen: Rect, buf: &mut B
         .style(chrome.overlay);
     Paragraph::new(lines)
         .block(block)
-        .scroll((scroll as u16, 0))
+        .scroll((geometry::cells(scroll), 0))
         .render(area, buf);
 }

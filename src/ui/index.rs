@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::layout;
 use crate::app::index::Row;
 use crate::app::{App, Focus};
 use crate::content::Post;
+use crate::geometry;
 use crate::sanitize;
 use crate::theme::Chrome;
 
@@ -30,7 +30,7 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
         title.push_str(&format!("· /{} ", app.index.filter));
     }
     let block = super::pane(title, focused, chrome);
-    let inner = layout::inner(area);
+    let inner = geometry::inner(area);
     block.render(area, buf);
     if count == 0 {
         let empty = if app.index.unread_only && app.index.filter.is_empty() {

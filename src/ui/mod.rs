@@ -3,7 +3,6 @@
 
 pub mod help;
 pub mod index;
-pub mod layout;
 pub mod popup;
 pub mod reader;
 pub mod status;
@@ -15,12 +14,13 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Widget};
 
 use crate::app::{App, Overlay};
+use crate::geometry;
 use crate::theme::{Chrome, ColorDepth};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let chrome = Chrome::for_appearance(self.appearance);
-        let areas = layout::areas(area, self);
+        let areas = geometry::areas(area, self.panes());
         if let Some(index_area) = areas.index {
             index::draw(self, &chrome, index_area, buf);
         }

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use crate::app::App;
+use crate::geometry;
 use crate::render::wrap::fit;
 use crate::theme::Chrome;
 
@@ -65,11 +66,11 @@ fn picker(
     screen: Rect,
     buf: &mut Buffer,
 ) {
-    let widest = items.iter().map(Line::width).max().unwrap_or(0) as u16;
+    let widest = geometry::cells(items.iter().map(Line::width).max().unwrap_or(0));
     let area = centered(
         screen,
         widest.saturating_add(6).max(30),
-        (items.len() as u16).saturating_add(2),
+        geometry::cells(items.len()).saturating_add(2),
     );
     Clear.render(area, buf);
     let block = Block::bordered()

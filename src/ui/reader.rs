@@ -9,9 +9,9 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
-use super::layout;
 use crate::app::reader::ReaderState;
 use crate::app::{App, Focus};
+use crate::geometry;
 use crate::theme::Chrome;
 
 pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
@@ -23,7 +23,7 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
         .unwrap_or_default();
     let block = super::pane(title, focused, chrome);
     block.render(area, buf);
-    let inner = layout::inner(area);
+    let inner = geometry::inner(area);
     let Some(reader) = &app.reader else {
         Paragraph::new(Span::styled("Select a post to read it here.", chrome.dim))
             .render(inner, buf);

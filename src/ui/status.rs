@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::action::Action;
 use crate::app::{App, Input};
 use crate::content::SortOrder;
+use crate::geometry;
 use crate::keymap::Mode;
 use crate::theme::Chrome;
 
@@ -53,17 +54,17 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
     }
     let left_width = left.width();
     let mut right_width: usize = hints.iter().map(|s| s.content.width()).sum();
-    while right_width + left_width + 1 > area.width as usize && hints.len() >= 2 {
+    while right_width + left_width + 1 > usize::from(area.width) && hints.len() >= 2 {
         hints.truncate(hints.len() - 2);
         right_width = hints.iter().map(|s| s.content.width()).sum();
     }
     left.render(area, buf);
     let right = Line::from(hints);
-    let x = area.x + area.width.saturating_sub(right_width as u16);
+    let x = area.x + area.width.saturating_sub(geometry::cells(right_width));
     right.render(
         Rect {
             x,
-            width: right_width as u16,
+            width: geometry::cells(right_width),
             ..area
         },
         buf,

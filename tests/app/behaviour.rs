@@ -5,7 +5,9 @@ use folio::app::{Effect, Focus, Input, Overlay};
 use folio::keymap::Mode;
 use folio::theme::Appearance;
 
-use crate::{open_title, press, sample_app, selected_title, type_text};
+use folio::config::Settings;
+
+use crate::{app_on, open_title, press, sample_app, selected_title, settle, type_text};
 
 #[test]
 fn wide_screen_starts_on_the_newest_post_and_previews_as_the_selection_moves() {
@@ -212,14 +214,14 @@ fn web_links_become_an_effect_and_other_schemes_are_refused() {
         .find(|l| l.url.starts_with("https://"))
         .expect("a web link");
     press(&mut app, &["f"]);
-    let mut effect = None;
-    for c in web.number.to_string().chars() {
-        effect = app.handle_key(c.to_string().parse().unwrap()).or(effect);
-    }
+    let mut effects = type_text(&mut app, &web.number.to_string());
     if app.input.is_some() {
-        effect = press(&mut app, &["enter"]);
+        effects = press(&mut app, &["enter"]);
     }
-    assert_eq!(effect, Some(Effect::OpenUrl(web.url.clone())));
+    assert!(
+        matches!(&effects[..], [Effect::OpenUrl(url)] if *url == web.url),
+        "{effects:?}"
+    );
 }
 
 #[test]
@@ -279,7 +281,8 @@ fn resizing_reflows_and_survives_tiny_sizes() {
     let mut app = sample_app(120, 40, Appearance::Dark);
     press(&mut app, &["enter", "ctrl-d"]);
     for (w, h) in [(60, 20), (1, 1), (0, 0), (5, 3), (200, 60), (100, 10)] {
-        app.resize(ratatui::layout::Rect::new(0, 0, w, h));
+        let effects = app.resize(ratatui::layout::Rect::new(0, 0, w, h));
+        settle(&mut app, effects);
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(w.max(1), h.max(1))).unwrap();
         terminal
@@ -339,27 +342,31 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects() {
     let mut app = sample_app(120, 40, Appearance::Dark);
     let reader = app.areas().reader.unwrap();
     let index = app.areas().index.unwrap();
-    app.handle_mouse(mouse(
+    let effects = app.handle_mouse(mouse(
         MouseEventKind::ScrollDown,
         reader.x + 5,
         reader.y + 5,
     ));
+    settle(&mut app, effects);
     assert_eq!(app.reader.as_ref().unwrap().scroll, 3);
     assert_eq!(app.index.selected, 0, "the index did not move");
-    app.handle_mouse(mouse(MouseEventKind::ScrollDown, index.x + 5, index.y + 5));
+    let effects = app.handle_mouse(mouse(MouseEventKind::ScrollDown, index.x + 5, index.y + 5));
+    settle(&mut app, effects);
     assert_eq!(app.index.selected, 1);
-    app.handle_mouse(mouse(
+    let effects = app.handle_mouse(mouse(
         MouseEventKind::Down(MouseButton::Left),
         index.x + 5,
         index.y + 1 + 4,
     ));
+    settle(&mut app, effects);
     assert_eq!(app.index.selected, 4);
     assert_eq!(open_title(&app), selected_title(&app));
-    app.handle_mouse(mouse(
+    let effects = app.handle_mouse(mouse(
         MouseEventKind::Down(MouseButton::Left),
         reader.x + 5,
         reader.y + 5,
     ));
+    settle(&mut app, effects);
     assert_eq!(app.focus, Focus::Reader);
 }
 
@@ -379,12 +386,7 @@ fn problems_show_in_the_status_bar_when_selected() {
     let library =
         folio::content::Library::load(folio::content::discover::resolve(Some(dir.path())).unwrap())
             .unwrap();
-    let mut app = folio::app::App::new(
-        library,
-        folio::keymap::Keymap::default(),
-        Appearance::Dark,
-        ratatui::layout::Rect::new(0, 0, 120, 20),
-    );
+    let mut app = app_on(library, Settings::default(), 120, 20, Appearance::Dark);
     press(&mut app, &["G"]);
     assert_eq!(selected_title(&app), "Bad");
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 20)).unwrap();

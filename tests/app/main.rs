@@ -1,45 +1,100 @@
-//! The reader app driven by keys and actions, as `main` drives it, and its screens.
+//! The reader app driven by keys and actions, as the runner drives it, and its screens.
 
 mod behaviour;
+mod effects;
 mod memory;
 mod screens;
 
-use folio::app::App;
+use std::collections::VecDeque;
+
+use folio::app::{App, Done, Effect};
+use folio::config::Settings;
 use folio::content::{Library, Source};
-use folio::keymap::Keymap;
 use folio::theme::Appearance;
+use folio::watch::Change;
 use ratatui::layout::Rect;
 
 /// The sample blog in a `width` × `height` terminal.
 pub fn sample_app(width: u16, height: u16, appearance: Appearance) -> App {
     let library = Library::load(Source::Sample).expect("the sample blog loads");
-    App::new(
-        library,
-        Keymap::default(),
-        appearance,
-        Rect::new(0, 0, width, height),
-    )
+    app_on(library, Settings::default(), width, height, appearance)
 }
 
-/// Presses keys written as the keymap writes them, one after another.
-pub fn press(app: &mut App, keys: &[&str]) -> Option<folio::app::Effect> {
-    let mut effect = None;
-    for key in keys {
-        effect = app.handle_key(key.parse().expect("a key name"));
+/// An app on `library`, its first preview laid out.
+pub fn app_on(
+    library: Library,
+    settings: Settings,
+    width: u16,
+    height: u16,
+    appearance: Appearance,
+) -> App {
+    let mut app = App::new(
+        library,
+        settings,
+        appearance,
+        Rect::new(0, 0, width, height),
+    );
+    let effects = app.take_effects();
+    settle(&mut app, effects);
+    app
+}
+
+/// Carries out effects at once, as the runner and its worker do in time: layouts (the quick
+/// ones, without highlighting, as a post first shows), reloads and saves. Returns the others
+/// (open a URL, edit, suspend), which need a world outside.
+pub fn settle(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut queue = VecDeque::from(effects);
+    let mut rest = Vec::new();
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::LayOut(job) => {
+                let laid = match job.read() {
+                    Ok(text) => job.lay_out(&text, false),
+                    Err(error) => job.failed(error),
+                };
+                queue.extend(app.receive(Done::LaidOut(laid)));
+            }
+            Effect::Reload(source) => {
+                let fresh = Library::load(source).map_err(|e| e.to_string());
+                queue.extend(app.receive(Done::Reloaded(fresh)));
+            }
+            Effect::Save(save) => save.run().expect("the state file is written"),
+            other => rest.push(other),
+        }
     }
-    effect
+    rest
+}
+
+/// Presses keys written as the keymap writes them, one after another; returns the effects
+/// left for the world outside.
+pub fn press(app: &mut App, keys: &[&str]) -> Vec<Effect> {
+    let mut rest = Vec::new();
+    for key in keys {
+        let effects = app.handle_key(key.parse().expect("a key name"));
+        rest.extend(settle(app, effects));
+    }
+    rest
 }
 
 /// Types text into whatever input line is open.
-pub fn type_text(app: &mut App, text: &str) {
+pub fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
+    let mut rest = Vec::new();
     for c in text.chars() {
         let key = if c == ' ' {
             "space".to_string()
         } else {
             c.to_string()
         };
-        app.handle_key(key.parse().expect("a key"));
+        let effects = app.handle_key(key.parse().expect("a key"));
+        rest.extend(settle(app, effects));
     }
+    rest
+}
+
+/// Changes on disk, as the watcher reports them.
+pub fn apply(app: &mut App, changes: &[Change]) {
+    let effects = app.apply_changes(changes);
+    settle(app, effects);
 }
 
 pub fn open_title(app: &App) -> String {

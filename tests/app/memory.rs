@@ -5,14 +5,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use folio::app::{App, Focus};
+use folio::config::Settings;
 use folio::content::{Library, discover};
-use folio::keymap::Keymap;
 use folio::state::Store;
 use folio::theme::Appearance;
 use folio::watch::Change;
-use ratatui::layout::Rect;
 
-use crate::{open_title, press, sample_app, selected_title};
+use crate::{app_on, apply, open_title, press, sample_app, selected_title, settle};
 
 fn unread_rows(app: &App) -> usize {
     app.index
@@ -67,7 +66,8 @@ fn a_post_reopens_where_it_was_left_and_a_new_run_starts_there() {
 
     let state = app.reading_state().clone();
     let mut again = sample_app(120, 40, Appearance::Dark);
-    again.restore(state, None);
+    let effects = again.restore(state, None);
+    settle(&mut again, effects);
     assert_eq!(selected_title(&again), title);
     assert_eq!(open_title(&again), title);
     assert_eq!(again.reader.as_ref().unwrap().scroll, scroll);
@@ -78,7 +78,8 @@ fn marking_saves_the_state_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample_app(120, 40, Appearance::Dark);
     let store = Store::for_source(dir.path(), app.library().source());
-    app.restore(Default::default(), Some(store.clone()));
+    let effects = app.restore(Default::default(), Some(store.clone()));
+    settle(&mut app, effects);
     press(&mut app, &["m"]);
     let (saved, warning) = store.load();
     assert_eq!(warning, None);
@@ -101,12 +102,7 @@ fn write_post(root: &Path, file: &str, title: &str, date: &str, paragraphs: usiz
 
 fn disk_app(root: &Path) -> App {
     let library = Library::load(discover::resolve(Some(root)).unwrap()).unwrap();
-    App::new(
-        library,
-        Keymap::default(),
-        Appearance::Dark,
-        Rect::new(0, 0, 120, 40),
-    )
+    app_on(library, Settings::default(), 120, 40, Appearance::Dark)
 }
 
 fn titles(app: &App) -> Vec<String> {
@@ -129,13 +125,13 @@ fn posts_changing_on_disk_appear_change_and_disappear() {
     let scroll = app.reader.as_ref().unwrap().scroll;
 
     write_post(root, "b.md", "Beta", "2024-02-01", 5);
-    app.apply_changes(&[Change::Created("b.md".into())]);
+    apply(&mut app, &[Change::Created("b.md".into())]);
     assert_eq!(titles(&app), ["Gamma", "Beta", "Alpha"]);
     assert_eq!(open_title(&app), "Alpha", "the open post stays open");
     assert_eq!(selected_title(&app), "Alpha");
 
     write_post(root, "a.md", "Alpha, revised", "2024-01-01", 80);
-    app.apply_changes(&[Change::Modified("a.md".into())]);
+    apply(&mut app, &[Change::Modified("a.md".into())]);
     assert_eq!(open_title(&app), "Alpha, revised");
     assert_eq!(
         app.reader.as_ref().unwrap().scroll,
@@ -144,7 +140,7 @@ fn posts_changing_on_disk_appear_change_and_disappear() {
     );
 
     fs::remove_file(root.join("a.md")).unwrap();
-    app.apply_changes(&[Change::Removed("a.md".into())]);
+    apply(&mut app, &[Change::Removed("a.md".into())]);
     assert_eq!(titles(&app), ["Gamma", "Beta"]);
     let shown = app.reader.as_ref().map(|_| open_title(&app));
     assert_ne!(shown.as_deref(), Some("Alpha, revised"));
@@ -161,7 +157,10 @@ fn a_renamed_post_keeps_its_read_mark() {
     let mut app = disk_app(root);
     press(&mut app, &["j", "m"]);
     fs::rename(root.join("a.md"), root.join("alpha.md")).unwrap();
-    app.apply_changes(&[Change::Renamed("a.md".into(), "alpha.md".into())]);
+    apply(
+        &mut app,
+        &[Change::Renamed("a.md".into(), "alpha.md".into())],
+    );
     let alpha = app.library().position(Path::new("alpha.md")).unwrap();
     assert!(app.is_read(alpha));
     assert_eq!(selected_title(&app), "Alpha");
@@ -177,7 +176,8 @@ fn a_renamed_post_is_found_again_by_identity_in_a_new_run() {
     let state = app.reading_state().clone();
     fs::rename(root.join("a.md"), root.join("renamed.md")).unwrap();
     let mut again = disk_app(root);
-    again.restore(state, None);
+    let effects = again.restore(state, None);
+    settle(&mut again, effects);
     assert!(again.is_read(0));
 }
 
@@ -191,7 +191,7 @@ fn a_post_whose_date_changed_moves_to_its_place_and_stays_open() {
     press(&mut app, &["j", "enter"]);
     assert_eq!(titles(&app), ["Beta", "Alpha"]);
     write_post(root, "a.md", "Alpha", "2024-03-01", 3);
-    app.apply_changes(&[Change::Modified("a.md".into())]);
+    apply(&mut app, &[Change::Modified("a.md".into())]);
     assert_eq!(titles(&app), ["Alpha", "Beta"]);
     assert_eq!(open_title(&app), "Alpha");
     assert_eq!(selected_title(&app), "Alpha");
@@ -212,7 +212,8 @@ fn a_last_post_that_is_not_shown_leaves_the_newest_selected_and_previewed() {
         last_open: Some(draft),
         ..Default::default()
     };
-    app.restore(state, None);
+    let effects = app.restore(state, None);
+    settle(&mut app, effects);
     assert_eq!(selected_title(&app), "My oven lies by twenty degrees");
     assert_eq!(open_title(&app), "My oven lies by twenty degrees");
 }
@@ -243,6 +244,6 @@ fn text_added_above_the_place_being_read_does_not_move_the_reader() {
         sections("Intro.\n\nA new paragraph.\n\nAnd another.\n\nAnd a third."),
     )
     .unwrap();
-    app.apply_changes(&[Change::Modified("long.md".into())]);
+    apply(&mut app, &[Change::Modified("long.md".into())]);
     assert_eq!(heading(&app), before);
 }

@@ -2,13 +2,14 @@
 //! the light theme's show the styles too, so a colour change is seen in review.
 
 use folio::app::App;
+use folio::config::Settings;
+use folio::content::{Library, Source};
+use folio::geometry::IndexWidth;
 use folio::theme::Appearance;
-use folio::ui::layout::IndexWidth;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
 
-use crate::{press, sample_app, type_text};
+use crate::{app_on, press, sample_app, type_text};
 
 fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -92,12 +93,15 @@ fn main_screens_in_the_light_theme() {
 #[test]
 fn settings_from_the_config_file_shape_the_screen() {
     let (width, height) = (140, 30);
-    let mut app = sample_app(width, height, Appearance::Dark);
-    app.reading_width = 60;
-    app.index_width = Some(IndexWidth::Columns(50));
-    app.date_format = "%d %b %Y".to_string();
-    app.set_drafts(true);
-    app.resize(Rect::new(0, 0, width, height));
+    let settings = Settings {
+        reader_width: 60,
+        index_width: Some(IndexWidth::Columns(50)),
+        date_format: "%d %b %Y".to_string(),
+        show_drafts: true,
+        ..Settings::default()
+    };
+    let library = Library::load(Source::Sample).unwrap();
+    let app = app_on(library, settings, width, height, Appearance::Dark);
     assert_eq!(app.reader_width(), 60);
     insta::assert_snapshot!("dark_settings", draw(&app, width, height).backend());
 }

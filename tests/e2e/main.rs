@@ -106,8 +106,10 @@ fn read_search_follow_a_link_and_come_back() {
     folio.wait_for("match 1/");
 
     folio.send("f1");
-    let screen = folio.wait_for("Three rainy days in Kyoto");
-    assert!(screen.contains("18 April 2025"), "{screen}");
+    folio.wait_until(
+        |s| s.contains("Three rainy days in Kyoto") && s.contains("18 April 2025"),
+        "the Kyoto post, laid out",
+    );
 
     folio.send("\x7f");
     folio.wait_until(
@@ -130,10 +132,10 @@ fn help_lists_the_keys_and_esc_closes_it() {
     let mut folio = Session::start(empty.path(), &[], 100, 40);
     folio.wait_for("Posts 12");
     folio.send("?");
-    let screen = folio.wait_for("Keys");
-    assert!(
-        screen.contains("filter posts by title, tags and description"),
-        "{screen}"
+    // The whole frame, not only its first part: the help's title and a line from its body.
+    folio.wait_until(
+        |s| s.contains(" Keys ") && s.contains("filter posts by title, tags and description"),
+        "help with the index's keys",
     );
     folio.send("\x1b");
     folio.wait_until(|s| !s.contains(" Keys "), "help to close");
@@ -249,4 +251,106 @@ fn no_state_neither_reads_nor_writes_any() {
     folio.send("q");
     assert!(folio.wait_exit());
     assert_eq!(std::fs::read_dir(state.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_the_place() {
+    let blog = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    std::fs::write(blog.path().join("one.md"), long_post("One", "2024-01-01")).unwrap();
+    std::fs::write(blog.path().join("two.md"), long_post("Two", "2024-02-01")).unwrap();
+
+    let mut folio = Session::start_with_state(blog.path(), &["."], 120, 30, state.path());
+    folio.wait_for("Posts 2");
+    folio.send("j\r");
+    folio.wait_for("Paragraph 1 of One.");
+    folio.send("\x04\x04\x04\x04\x04\x04");
+    let halfway = folio.wait_for("Section 16");
+    folio.signal("TERM");
+    assert_eq!(
+        folio.wait_signalled().as_deref().map(str::to_lowercase),
+        Some("terminated".to_string()),
+        "ended by the signal, as asked"
+    );
+    assert!(folio.terminal_restored());
+
+    let mut again = Session::start_with_state(blog.path(), &["."], 120, 30, state.path());
+    let screen = again.wait_for("Section 16");
+    let reader = |screen: &str| -> Vec<String> {
+        let lines = screen.lines().skip(1).take(20);
+        lines.map(|l| l.chars().skip(40).collect()).collect()
+    };
+    assert_eq!(reader(&screen), reader(&halfway), "the place was saved");
+    again.send("q");
+    assert!(again.wait_exit());
+}
+
+#[test]
+fn sighup_and_sigquit_restore_the_terminal_and_save() {
+    for signal in ["HUP", "QUIT"] {
+        let blog = tempfile::tempdir().unwrap();
+        let state = tempfile::tempdir().unwrap();
+        std::fs::write(blog.path().join("one.md"), long_post("One", "2024-01-01")).unwrap();
+        let mut folio = Session::start_with_state(blog.path(), &["."], 120, 30, state.path());
+        folio.wait_for("Paragraph 1 of One.");
+        folio.signal(signal);
+        assert!(folio.wait_signalled().is_some(), "{signal} ended folio");
+        assert!(folio.terminal_restored(), "after {signal}");
+        let saved = std::fs::read_dir(state.path()).unwrap().count();
+        assert_eq!(saved, 1, "a state file was written on {signal}");
+    }
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_redraws_at_the_new_size() {
+    let empty = tempfile::tempdir().unwrap();
+    let mut folio = Session::start(empty.path(), &[], 120, 40);
+    folio.wait_for("Posts 12");
+    folio.send("\x1a");
+    let started = std::time::Instant::now();
+    while !folio.terminal_restored() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the terminal was not given back"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The window changes size while folio is stopped.
+    folio.resize(100, 30);
+    folio.signal("CONT");
+    let screen = folio.wait_until(
+        |s| s.contains("Posts 12") && s.contains("My oven lies by twenty degrees"),
+        "a full redraw",
+    );
+    let top = screen.lines().next().unwrap_or_default();
+    assert_eq!(top.chars().count(), 100, "drawn at the new width: {top}");
+    assert!(top.ends_with('┐'), "{top}");
+    assert!(!folio.terminal_restored(), "back on the alternate screen");
+    folio.send("q");
+    assert!(folio.wait_exit());
+    assert!(folio.terminal_restored());
+}
+
+#[test]
+fn sigtstp_from_outside_gives_the_terminal_back_until_continued() {
+    let empty = tempfile::tempdir().unwrap();
+    let mut folio = Session::start(empty.path(), &[], 120, 40);
+    folio.wait_for("Posts 12");
+    folio.signal("TSTP");
+    let started = std::time::Instant::now();
+    while !folio.terminal_restored() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the terminal was not given back"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    folio.signal("CONT");
+    folio.wait_until(
+        |s| s.contains("Posts 12") && s.contains("My oven lies by twenty degrees"),
+        "a full redraw",
+    );
+    folio.send("q");
+    assert!(folio.wait_exit());
+    assert!(folio.terminal_restored());
 }

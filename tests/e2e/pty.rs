@@ -176,6 +176,48 @@ impl Session {
         }
     }
 
+    /// Sends folio a signal by name (`TERM`, `CONT`), as `kill -s` does.
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("folio runs");
+        let sent = std::process::Command::new("kill")
+            .args(["-s", name, &pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "kill -s {name} {pid}");
+    }
+
+    /// Resizes the terminal, as a person dragging the window's corner does.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("the pty resizes");
+        self.screen.lock().unwrap().set_size(
+            NonZeroU16::new(rows).expect("rows"),
+            NonZeroU16::new(cols).expect("columns"),
+        );
+    }
+
+    /// Waits for folio to end and returns the signal that ended it, if one did.
+    pub fn wait_signalled(&mut self) -> Option<String> {
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                thread::sleep(Duration::from_millis(100));
+                return status.signal().map(str::to_string);
+            }
+            if started.elapsed() > PATIENCE {
+                self.child.kill().ok();
+                panic!("folio did not end; the screen shows:\n{}", self.contents());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// True when the terminal is back as folio found it: main screen, no mouse reporting,
     /// cursor shown.
     pub fn terminal_restored(&self) -> bool {

@@ -1,9 +1,8 @@
-//! Where each pane goes, as a pure function of the screen size and the app's state, so that
-//! drawing and mouse handling agree on it.
+//! Where each pane goes, as a pure function of the screen size and a few facts about the
+//! app, so that drawing, mouse handling and layout widths agree on it. A leaf: both `app` and
+//! `ui` use it, and it uses neither.
 
 use ratatui::layout::{Constraint, Layout, Rect};
-
-use crate::app::{App, Focus};
 
 /// From this width on, the index and the reader sit side by side.
 pub const SPLIT_MIN_WIDTH: u16 = 100;
@@ -39,7 +38,17 @@ pub struct Areas {
     pub status: Rect,
 }
 
-pub fn areas(size: Rect, app: &App) -> Areas {
+/// What the pane layout depends on besides the screen size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    /// The reader takes the whole width.
+    pub zoom: bool,
+    /// On a narrow screen the reader shows instead of the index.
+    pub reader_shown: bool,
+    pub index_width: Option<IndexWidth>,
+}
+
+pub fn areas(size: Rect, panes: Panes) -> Areas {
     let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(size);
     let single = |focus_reader: bool| {
         if focus_reader {
@@ -56,13 +65,13 @@ pub fn areas(size: Rect, app: &App) -> Areas {
             }
         }
     };
-    if app.zoom {
+    if panes.zoom {
         return single(true);
     }
     if size.width < SPLIT_MIN_WIDTH {
-        return single(app.focus == Focus::Reader && app.reader.is_some());
+        return single(panes.reader_shown);
     }
-    let index_width = index_columns(size.width, app.index_width);
+    let index_width = index_columns(size.width, panes.index_width);
     let [index, reader] =
         Layout::horizontal([Constraint::Length(index_width), Constraint::Min(0)]).areas(main);
     Areas {
@@ -70,6 +79,12 @@ pub fn areas(size: Rect, app: &App) -> Areas {
         reader: Some(reader),
         status,
     }
+}
+
+/// A count of columns or rows as a screen coordinate. Saturates: anything past what a
+/// terminal holds is as good as its edge, and never wraps around to a small number.
+pub fn cells(count: usize) -> u16 {
+    u16::try_from(count).unwrap_or(u16::MAX)
 }
 
 /// The inside of a bordered pane.
@@ -93,6 +108,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_wide_screen_splits_and_a_narrow_one_shows_one_pane() {
+        let panes = Panes {
+            zoom: false,
+            reader_shown: false,
+            index_width: None,
+        };
+        let wide = areas(Rect::new(0, 0, 120, 30), panes);
+        assert_eq!(wide.index.map(|a| a.width), Some(40));
+        assert_eq!(wide.reader.map(|a| a.width), Some(80));
+        assert_eq!(wide.status, Rect::new(0, 29, 120, 1));
+        let narrow = areas(Rect::new(0, 0, 80, 24), panes);
+        assert!(narrow.index.is_some() && narrow.reader.is_none());
+        let reading = Panes {
+            reader_shown: true,
+            ..panes
+        };
+        let narrow = areas(Rect::new(0, 0, 80, 24), reading);
+        assert!(narrow.index.is_none() && narrow.reader.is_some());
+    }
+
+    #[test]
     fn the_index_takes_a_third_by_default_and_the_users_width_when_set() {
         assert_eq!(index_columns(120, None), 40);
         assert_eq!(index_columns(300, None), 60);
@@ -104,6 +140,12 @@ mod tests {
     fn the_reader_keeps_room_beside_a_wide_index() {
         assert_eq!(index_columns(100, Some(IndexWidth::Columns(500))), 60);
         assert_eq!(index_columns(100, Some(IndexWidth::Percent(90))), 60);
+    }
+
+    #[test]
+    fn counts_past_a_screen_saturate_instead_of_wrapping() {
+        assert_eq!(cells(80), 80);
+        assert_eq!(cells(65_536 + 3), u16::MAX);
     }
 
     #[test]

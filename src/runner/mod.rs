@@ -1,0 +1,268 @@
+//! The interactive loop: draw; wait for input, a signal or the worker; take every input event
+//! that is waiting, so a burst of keys costs one frame; update; carry out the effects the app
+//! asked for, the slow ones on the one worker; repeat.
+
+mod debounce;
+mod worker;
+
+use std::io;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::terminal;
+use ratatui::layout::Rect;
+
+use crate::app::{App, Effect, LayoutJob};
+use crate::content::Source;
+use crate::keymap::Key;
+use crate::render::code;
+use crate::tui::{self, SIGINT, Signal, Signals, TerminalGuard};
+use crate::watch::Watcher;
+use debounce::Debounce;
+use worker::{Job, Worker};
+
+/// How long to wait for input before looking at the worker, the watcher and signals.
+const TICK: Duration = Duration::from_millis(50);
+
+/// How often to look for a layout that is on its way, so it shows as soon as it is made.
+const AWAITING: Duration = Duration::from_millis(4);
+
+/// How often, while keys are being pressed, the reading state is saved, so a crash or a killed
+/// terminal loses at most this much of where the reader was.
+const AUTOSAVE: Duration = Duration::from_secs(15);
+
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Quit,
+    /// A signal asked folio to end; the caller saves, then ends by it.
+    Signal(i32),
+}
+
+/// Runs the reader until it quits or a signal ends it. `first` are the effects the app asked
+/// for before the loop (the first preview).
+pub fn run(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::Result<Ending> {
+    let mut runner = Runner {
+        signals: Signals::catch()?,
+        deferred: Vec::new(),
+        worker: Worker::start(),
+        debounce: Debounce::default(),
+        unsaved_since: None,
+    };
+    runner.carry_out(first, app, guard)?;
+    draw(app, guard)?;
+    // Only now, with the first frame on screen: nothing competes with reading the blog
+    // before it, not the highlighter's warm-up nor the watcher registering every folder.
+    code::warm_up();
+    let watcher = watch_content(app);
+    loop {
+        let mut signals = std::mem::take(&mut runner.deferred);
+        signals.extend(runner.signals.pending());
+        for signal in signals {
+            match signal {
+                Signal::End(number) => return Ok(Ending::Signal(number)),
+                Signal::Stop => runner.stop(app, guard)?,
+            }
+        }
+        if event::poll(runner.wait(app))? {
+            loop {
+                let effects = handle(event::read()?, app);
+                runner.carry_out(effects, app, guard)?;
+                if app.should_quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+            runner.unsaved_since.get_or_insert_with(Instant::now);
+        }
+        runner.release_held();
+        while let Ok(done) = runner.worker.done.try_recv() {
+            let effects = app.receive(done);
+            runner.carry_out(effects, app, guard)?;
+        }
+        if let Some(watcher) = &watcher {
+            let (changes, error) = watcher.poll();
+            let mut effects = app.apply_changes(&changes);
+            if let Some(why) = error {
+                effects.extend(app.changes_lost(why));
+            }
+            runner.carry_out(effects, app, guard)?;
+        }
+        if runner
+            .unsaved_since
+            .is_some_and(|since| since.elapsed() >= AUTOSAVE)
+        {
+            runner.unsaved_since = None;
+            save(app);
+        }
+        if app.should_quit {
+            return Ok(Ending::Quit);
+        }
+        draw(app, guard)?;
+    }
+}
+
+fn draw(app: &App, guard: &mut TerminalGuard) -> io::Result<()> {
+    guard
+        .terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))?;
+    Ok(())
+}
+
+/// An input event for the app.
+fn handle(event: Event, app: &mut App) -> Vec<Effect> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            Key::from_event(&key).map_or_else(Vec::new, |key| app.handle_key(key))
+        }
+        Event::Mouse(mouse) => app.handle_mouse(mouse),
+        Event::Resize(width, height) => app.resize(Rect::new(0, 0, width, height)),
+        // Releases, focus changes and pastes mean nothing to the reader.
+        Event::Key(_) | Event::FocusGained | Event::FocusLost | Event::Paste(_) => Vec::new(),
+    }
+}
+
+/// Writes the reading state now; a failure shows in the status bar.
+fn save(app: &mut App) {
+    if let Some(Err(error)) = app.save().map(|save| save.run()) {
+        app.message = Some(error);
+    }
+}
+
+/// The loop's own state: signals, the worker, and the preview held back while keys keep
+/// coming.
+struct Runner {
+    signals: Signals,
+    /// Signals that came while the editor ran and still mean something to folio.
+    deferred: Vec<Signal>,
+    worker: Worker,
+    debounce: Debounce,
+    /// Since when there are changes the state file has not had.
+    unsaved_since: Option<Instant>,
+}
+
+impl Runner {
+    fn carry_out(
+        &mut self,
+        effects: Vec<Effect>,
+        app: &mut App,
+        guard: &mut TerminalGuard,
+    ) -> io::Result<()> {
+        for effect in effects {
+            match effect {
+                Effect::LayOut(job) => self.lay_out(job),
+                Effect::Reload(source) => self.worker.send(Job::Reload(source)),
+                Effect::Save(save) => {
+                    if let Err(error) = save.run() {
+                        app.message = Some(error);
+                    }
+                }
+                Effect::OpenUrl(url) => {
+                    if let Err(error) = open::that_detached(&url) {
+                        app.message = Some(format!("couldn't open {url}: {error}"));
+                    }
+                }
+                Effect::Edit(path) => {
+                    let edited = guard.suspended(|| tui::sharing_terminal(|| edit(&path)))?;
+                    let effects = match edited {
+                        Ok(()) => app.edited(),
+                        Err(error) => {
+                            app.message = Some(error);
+                            Vec::new()
+                        }
+                    };
+                    self.keep_signals_after_edit();
+                    self.carry_out(effects, app, guard)?;
+                    self.resized(app, guard)?;
+                }
+                Effect::Suspend => self.stop(app, guard)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends a layout to the worker, or holds it while the keys keep coming.
+    fn lay_out(&mut self, job: Box<LayoutJob>) {
+        if let Some(job) = self.debounce.offer(job, Instant::now()) {
+            self.worker.send(Job::LayOut(job));
+        }
+    }
+
+    fn release_held(&mut self) {
+        if let Some(job) = self.debounce.due(Instant::now()) {
+            self.worker.send(Job::LayOut(job));
+        }
+    }
+
+    /// How long to wait for input now: until a held preview is due, briefly while a layout
+    /// is on its way, else a tick.
+    fn wait(&self, app: &App) -> Duration {
+        match self.debounce.wait(Instant::now()) {
+            Some(due) => due,
+            None if app.awaiting_layout() => AWAITING,
+            None => TICK,
+        }
+    }
+
+    /// Stops folio with the terminal given back (Ctrl-Z or SIGTSTP); on `fg`, everything is
+    /// drawn again at the terminal's size now, which may have changed meanwhile.
+    fn stop(&mut self, app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
+        save(app);
+        guard.stop()?;
+        self.resized(app, guard)
+    }
+
+    /// The editor shares folio's terminal, so a Ctrl-C typed in it reaches folio too: it was
+    /// meant for the editor (and a Ctrl-Z stopped both). Signals from elsewhere still count.
+    fn keep_signals_after_edit(&mut self) {
+        let pending = self.signals.pending();
+        self.deferred.extend(
+            pending
+                .into_iter()
+                .filter(|signal| !matches!(signal, Signal::Stop | Signal::End(SIGINT))),
+        );
+    }
+
+    fn resized(&mut self, app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
+        let (width, height) = terminal::size()?;
+        let effects = app.resize(Rect::new(0, 0, width, height));
+        self.carry_out(effects, app, guard)
+    }
+}
+
+/// Runs `$VISUAL` or `$EDITOR` (else vi) on a file and waits for it: the program and its
+/// options split at spaces, and no shell runs.
+fn edit(path: &Path) -> Result<(), String> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".to_string());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi").to_string();
+    let args: Vec<&str> = words.collect();
+    match Command::new(&program).args(&args).arg(path).status() {
+        Ok(_) => Ok(()),
+        Err(error) => Err(format!("couldn't run {program}: {error}")),
+    }
+}
+
+/// Follows the blog's folder; when that can't be done, says so and leaves `r` to reload.
+fn watch_content(app: &mut App) -> Option<Watcher> {
+    let Source::Disk { root, starts } = app.library().source() else {
+        return None;
+    };
+    match Watcher::start(root, starts) {
+        Ok(watcher) => {
+            if watcher.note.is_some() {
+                app.message = watcher.note.clone();
+            }
+            Some(watcher)
+        }
+        Err(error) => {
+            app.message = Some(format!(
+                "not following changes to the folder ({error}); press r to reload"
+            ));
+            None
+        }
+    }
+}

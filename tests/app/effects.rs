@@ -1,0 +1,212 @@
+//! What `update` asks of the world: it reads no file and lays nothing out itself; it hands
+//! back effects, and results come back as messages.
+
+use std::fs;
+use std::path::Path;
+
+use folio::action::Action;
+use folio::app::{App, Done, Effect};
+use folio::config::Settings;
+use folio::content::{Library, Source, discover};
+use folio::state::Store;
+use folio::theme::Appearance;
+
+use crate::{app_on, press, sample_app, settle};
+
+fn blog(root: &Path, posts: usize) {
+    for i in 0..posts {
+        fs::write(
+            root.join(format!("post-{i}.md")),
+            format!(
+                "---\ntitle: Post {i}\ndate: 2024-01-{:02}\n---\nText of post {i}.\n",
+                i + 1
+            ),
+        )
+        .unwrap();
+    }
+}
+
+fn layouts(effects: &[Effect]) -> Vec<(usize, bool)> {
+    effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::LayOut(job) => Some((job.key.post, job.following)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn moving_the_selection_asks_for_a_layout_and_reads_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    blog(dir.path(), 3);
+    let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
+    let mut app = App::new(
+        library,
+        Settings::default(),
+        Appearance::Dark,
+        ratatui_size(120, 40),
+    );
+    assert_eq!(
+        layouts(&app.take_effects()),
+        [(0, true)],
+        "the first preview"
+    );
+    // Were `update` to read, it would now fail and say so.
+    for i in 0..3 {
+        fs::remove_file(dir.path().join(format!("post-{i}.md"))).unwrap();
+    }
+    let effects = app.update(Action::Down);
+    assert_eq!(
+        layouts(&effects),
+        [(1, true)],
+        "the preview follows the selection"
+    );
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(reader.post, 1);
+    assert!(reader.waiting.is_some() && reader.rendered.lines.is_empty());
+    assert_eq!(app.message, None);
+}
+
+fn ratatui_size(width: u16, height: u16) -> ratatui::layout::Rect {
+    ratatui::layout::Rect::new(0, 0, width, height)
+}
+
+#[test]
+fn opening_from_a_narrow_index_asks_for_a_layout_at_once() {
+    let mut app = App::new(
+        Library::load(Source::Sample).unwrap(),
+        Settings::default(),
+        Appearance::Dark,
+        ratatui_size(80, 24),
+    );
+    assert!(
+        app.take_effects().is_empty(),
+        "no preview beside a single pane"
+    );
+    let effects = app.update(Action::Open);
+    let selected = app.index.selected_post().unwrap();
+    assert_eq!(layouts(&effects), [(selected, false)], "not held back");
+    assert!(app.awaiting_layout());
+}
+
+#[test]
+fn a_layout_shows_when_it_arrives_and_a_stale_one_is_dropped() {
+    let mut app = App::new(
+        Library::load(Source::Sample).unwrap(),
+        Settings::default(),
+        Appearance::Dark,
+        ratatui_size(120, 40),
+    );
+    let Some(Effect::LayOut(first)) = app.take_effects().pop() else {
+        panic!("a layout is asked for");
+    };
+    app.update(Action::Down);
+    let text = first.read().unwrap();
+    app.receive(Done::LaidOut(first.lay_out(&text, true)));
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(reader.post, app.index.selected_post().unwrap());
+    assert!(
+        reader.rendered.lines.is_empty(),
+        "the first post's layout doesn't show for the second"
+    );
+    app.update(Action::Up);
+    let reader = app.reader.as_ref().unwrap();
+    assert!(
+        !reader.rendered.lines.is_empty(),
+        "it was kept: back at once"
+    );
+    assert!(reader.highlighted);
+}
+
+#[test]
+fn marking_read_asks_to_save_only_with_a_state_file() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    let effects = app.update(Action::MarkRead);
+    assert!(
+        effects.iter().all(|e| !matches!(e, Effect::Save(_))),
+        "{effects:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::for_source(dir.path(), app.library().source());
+    let restored = app.restore(Default::default(), Some(store.clone()));
+    settle(&mut app, restored);
+    let effects = app.update(Action::MarkRead);
+    assert!(matches!(&effects[..], [Effect::Save(_)]), "{effects:?}");
+    assert!(!store.path().exists(), "update itself wrote nothing");
+}
+
+#[test]
+fn reload_edit_and_suspend_are_effects() {
+    let dir = tempfile::tempdir().unwrap();
+    blog(dir.path(), 2);
+    let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
+    let mut app = app_on(library, Settings::default(), 120, 40, Appearance::Dark);
+    let effects = app.update(Action::Reload);
+    assert!(
+        matches!(&effects[..], [Effect::Reload(Source::Disk { .. })]),
+        "{effects:?}"
+    );
+    let effects = app.update(Action::Edit);
+    let selected = &app.library().posts()[app.index.selected_post().unwrap()];
+    assert!(
+        matches!(&effects[..], [Effect::Edit(path)] if path.ends_with(&selected.file)),
+        "{effects:?}"
+    );
+    for keys in [
+        &["ctrl-z"][..],
+        &["enter", "ctrl-z"],
+        &["/", "ctrl-z"],
+        &["?", "ctrl-z"],
+    ] {
+        let mut app = sample_app(120, 40, Appearance::Dark);
+        let effects = press(&mut app, keys);
+        assert!(
+            matches!(&effects[..], [Effect::Suspend]),
+            "{keys:?}: {effects:?}"
+        );
+    }
+}
+
+#[test]
+fn a_post_passed_over_before_its_layout_keeps_its_place() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    press(
+        &mut app,
+        &["j", "j", "j", "enter", "ctrl-d", "ctrl-d", "esc"],
+    );
+    let kept = app.reading_state().clone();
+    // Down and back up, the layouts never arriving.
+    app.update(Action::Down);
+    app.update(Action::Up);
+    app.update(Action::Down);
+    assert_eq!(app.reading_state().posts, kept.posts);
+}
+
+#[test]
+fn an_action_with_no_use_in_a_pane_says_so() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    app.update(Action::NextMatch);
+    assert_eq!(app.message.as_deref(), Some("next_match does nothing here"));
+}
+
+#[test]
+fn restoring_asks_only_for_the_post_that_was_open() {
+    let mut app = App::new(
+        Library::load(Source::Sample).unwrap(),
+        Settings::default(),
+        Appearance::Dark,
+        ratatui_size(120, 40),
+    );
+    let last = app.library().posts()[3].clone();
+    let state = folio::state::ReadingState {
+        last_open: Some(last.path.clone()),
+        ..Default::default()
+    };
+    let effects = app.restore(state, None);
+    assert_eq!(
+        layouts(&effects),
+        [(3, true)],
+        "not the newest post as well"
+    );
+}
