@@ -81,7 +81,7 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
 
 /// Follows the blog's folder; when that can't be done, says so and leaves `r` to reload.
 fn watch_content(app: &mut App) -> Option<Watcher> {
-    let Source::Disk { root, starts } = app.library().source() else {
+    let Source::Disk { root, starts, .. } = app.library().source() else {
         return None;
     };
     match Watcher::start(root, starts) {

@@ -59,9 +59,12 @@ impl App {
     /// browser; anything else is refused.
     pub(super) fn follow(&mut self, url: &str) -> Option<Effect> {
         let lower = url.to_ascii_lowercase();
-        if OPENABLE_SCHEMES
-            .iter()
-            .any(|scheme| lower.starts_with(scheme))
+        // A full URL on the blog's own address opens its post here when there is one.
+        let on_site = self.library.source().site().site_path(url).is_some();
+        if !on_site
+            && OPENABLE_SCHEMES
+                .iter()
+                .any(|scheme| lower.starts_with(scheme))
         {
             self.message = Some(format!("opening {url}"));
             return Some(Effect::OpenUrl(url.to_string()));
@@ -76,6 +79,10 @@ impl App {
                 self.open_post(post);
                 self.index.select_post(post);
                 self.keep_selection_visible();
+            }
+            None if on_site => {
+                self.message = Some(format!("opening {url}"));
+                return Some(Effect::OpenUrl(url.to_string()));
             }
             None if url.contains(':') => {
                 self.message = Some(format!(

@@ -34,7 +34,7 @@ pub fn findings(library: &Library) -> Vec<Finding> {
             continue;
         };
         let body = text.get(post.body_offset..).unwrap_or_default();
-        for link in local_links(body, post.body_line) {
+        for link in local_links(body, post.body_line, library.source().site()) {
             if !index.exists(library, post, &link.target) {
                 let what = if link.image { "image" } else { "link" };
                 let message = format!("{what} `{}` leads to nothing in this blog", link.target);

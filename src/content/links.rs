@@ -1,19 +1,23 @@
 //! Local links and images in a post's body, and whether what they point at exists.
 //!
 //! A blog links to its own posts in several ways: a relative file (`../b.md`), a relative or
-//! absolute permalink (`../b/`, `/posts/b/`), Hugo's `{{< ref "b.md" >}}`, and images beside the
-//! post (page bundles) or under the site's `static/` folder. A link counts as found when any
-//! reading of it names a post or a file.
+//! absolute permalink (`../b/`, `/posts/b/`, `/2024/05/b/` by the site's permalink rules), a
+//! full URL on the site's own address, Hugo's `{{< ref "b.md" >}}`, Zola's `@/blog/b.md`, an
+//! alias, and images beside the post (page bundles) or in the site's static folders. A link
+//! counts as found when any reading of it names a page of the site or a file.
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
 use super::discover::Source;
 use super::library::Library;
 use super::post::Post;
 use super::sample;
+use crate::site::permalink::{PageFacts, strip_date_prefix};
+use crate::site::{Kind, Site};
 
 /// A link or image target that stays inside the blog, with the 1-based line it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,19 +28,29 @@ pub struct LocalLink {
 }
 
 /// The local links and images of a markdown body (markdown syntax and `<img src>`/`<a href>`
-/// in inline HTML). `first_line` is the file line the body starts on.
-pub fn local_links(body: &str, first_line: usize) -> Vec<LocalLink> {
+/// in inline HTML), links to the site's own address included. `first_line` is the file line
+/// the body starts on.
+pub fn local_links(body: &str, first_line: usize, site: &Site) -> Vec<LocalLink> {
     let line_at = |offset: usize| first_line + body[..offset.min(body.len())].matches('\n').count();
     let mut links = Vec::new();
+    let mut code = Vec::new();
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES);
     for (event, range) in parser.into_offset_iter() {
         let (target, image) = match &event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => {
+                code.push(range);
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => continue,
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url.to_string(), false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url.to_string(), true),
             Event::Html(html) | Event::InlineHtml(html) => {
                 for (attribute, image) in [("src", true), ("href", false)] {
                     for (offset, value) in html_attribute_values(html, attribute) {
-                        if let Some(target) = local_target(&value) {
+                        if let Some(target) = local_target(&value, site) {
                             links.push((range.start + offset, target, image));
                         }
                     }
@@ -45,13 +59,14 @@ pub fn local_links(body: &str, first_line: usize) -> Vec<LocalLink> {
             }
             _ => continue,
         };
-        if let Some(target) = local_target(&target) {
+        if let Some(target) = local_target(&target, site) {
             links.push((range.start, target, image));
         }
     }
     links.extend(
         hugo_refs(body)
             .into_iter()
+            .filter(|(offset, _)| !code.iter().any(|range| range.contains(offset)))
             .map(|(offset, target)| (offset, target, false)),
     );
     links.sort_by_key(|link| link.0);
@@ -73,10 +88,17 @@ fn hugo_refs(body: &str) -> Vec<(usize, String)> {
     while let Some(found) = body[from..].find("{{") {
         let start = from + found;
         from = start + 2;
-        let inner = body[from..].trim_start_matches(['<', '%']).trim_start();
+        let Some(inner) = body[from..]
+            .strip_prefix('<')
+            .or_else(|| body[from..].strip_prefix('%'))
+        else {
+            continue;
+        };
+        let inner = inner.trim_start();
         let Some(args) = inner
             .strip_prefix("relref")
             .or_else(|| inner.strip_prefix("ref"))
+            .filter(|args| args.starts_with(char::is_whitespace))
         else {
             continue;
         };
@@ -96,9 +118,10 @@ fn hugo_refs(body: &str) -> Vec<(usize, String)> {
     refs
 }
 
-/// The path part of a link that points inside the site; `None` for URLs with a scheme,
-/// protocol-relative URLs, pure fragments and templates.
-fn local_target(raw: &str) -> Option<String> {
+/// The path part of a link that points inside the site (a full URL on the site's own address
+/// kept whole); `None` for other URLs with a scheme, protocol-relative URLs, pure fragments
+/// and templates.
+fn local_target(raw: &str, site: &Site) -> Option<String> {
     let raw = raw.trim();
     let has_scheme = raw.split_once(':').is_some_and(|(scheme, _)| {
         !scheme.is_empty()
@@ -106,11 +129,27 @@ fn local_target(raw: &str) -> Option<String> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
     });
-    if has_scheme || raw.starts_with("//") || raw.contains("{{") {
+    if (has_scheme && site.site_path(raw).is_none())
+        || raw.starts_with("//")
+        || raw.contains("{{")
+        || raw.contains("{%")
+    {
         return None;
     }
     let path = raw.split(['#', '?']).next().unwrap_or("");
     (!path.is_empty()).then(|| percent_decode(path))
+}
+
+/// A link as a path inside the site: a full URL on the site's address loses it, Zola's
+/// `@/` names a file under the content root.
+fn site_relative(target: &str, site: &Site) -> String {
+    if let Some(path) = site.site_path(target) {
+        return path;
+    }
+    match target.strip_prefix("@/") {
+        Some(content) => format!("/{content}"),
+        None => target.to_string(),
+    }
 }
 
 /// Values of `attribute="…"`, `attribute='…'` or `attribute=…` in an HTML fragment, with their
@@ -165,19 +204,26 @@ fn percent_decode(path: &str) -> String {
 }
 
 /// Whether an image or file a post on disk refers to exists: relative to the post (a page
-/// bundle), or for a site path (`/images/a.png`) under a `static/` or `assets/` folder or the
-/// root of any folder above the post (Hugo, Zola and Jekyll keep site files there).
-pub fn site_file_exists(post_file: &Path, target: &str) -> bool {
-    let Some(target) = local_target(target) else {
+/// bundle), or for a site path (`/images/a.png`) in the site's static and asset folders, else
+/// under a `static/` or `assets/` folder or the root of any folder above the post.
+pub fn site_file_exists(post_file: &Path, target: &str, site: &Site) -> bool {
+    let Some(target) = local_target(target, site) else {
         return true;
     };
+    let target = site_relative(&target, site);
     let post_dir = post_file.parent().unwrap_or(Path::new(""));
     match target.strip_prefix('/') {
-        Some(site_path) => post_dir.ancestors().any(|dir| {
-            ["static", "assets", ""]
+        Some(site_path) => {
+            site.static_dirs()
                 .iter()
-                .any(|place| dir.join(place).join(site_path).is_file())
-        }),
+                .chain(site.asset_dirs())
+                .any(|dir| dir.join(site_path).is_file())
+                || post_dir.ancestors().any(|dir| {
+                    ["static", "assets", ""]
+                        .iter()
+                        .any(|place| dir.join(place).join(site_path).is_file())
+                })
+        }
         None => post_dir.join(&target).is_file(),
     }
 }
@@ -186,8 +232,8 @@ pub fn site_file_exists(post_file: &Path, target: &str) -> bool {
 /// background layout can take it along.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImageCheck {
-    /// The post's file on disk.
-    Disk(PathBuf),
+    /// The post's file on disk, and the site it belongs to.
+    Disk { file: PathBuf, site: Arc<Site> },
     /// The post's path in the sample blog.
     Sample(PathBuf),
 }
@@ -195,15 +241,18 @@ pub enum ImageCheck {
 impl ImageCheck {
     pub fn for_post(library: &Library, post: &Post) -> ImageCheck {
         match library.source() {
-            Source::Disk { root, .. } => ImageCheck::Disk(root.join(&post.file)),
+            Source::Disk { root, site, .. } => ImageCheck::Disk {
+                file: root.join(&post.file),
+                site: Arc::clone(site),
+            },
             Source::Sample => ImageCheck::Sample(post.file.clone()),
         }
     }
 
     pub fn exists(&self, target: &str) -> bool {
         match self {
-            ImageCheck::Disk(file) => site_file_exists(file, target),
-            ImageCheck::Sample(file) => match local_target(target) {
+            ImageCheck::Disk { file, site } => site_file_exists(file, target, site),
+            ImageCheck::Sample(file) => match local_target(target, &Site::PLAIN) {
                 None => true,
                 Some(target) => {
                     let dir = file.parent().unwrap_or(Path::new(""));
@@ -220,44 +269,168 @@ impl ImageCheck {
 
 /// What the blog holds, to answer "does this link go anywhere?".
 pub struct LinkIndex {
-    /// Every post's permalink candidates and file paths, normalised, to the post's position in
-    /// the library.
+    /// Every page's URLs (its file, its permalinks, its aliases), normalised, to the page's
+    /// position in the library.
     posts: HashMap<String, usize>,
+    site: Arc<Site>,
+    /// The content root on disk, to find a file in a page bundle a permalink leads to.
+    root: Option<PathBuf>,
 }
 
 impl LinkIndex {
     pub fn new(library: &Library) -> Self {
+        let site = Arc::new(library.source().site().clone());
+        let root = match library.source() {
+            Source::Disk { root, .. } => Some(root.clone()),
+            Source::Sample => None,
+        };
         let mut posts = HashMap::new();
         for (position, post) in library.posts().iter().enumerate() {
-            let url = permalink(post);
-            posts.insert(normalise(&post.file.to_string_lossy()), position);
-            if let Some(slug) = &post.meta.slug {
-                let parent = url.rsplit_once('/').map_or("", |(p, _)| p);
-                posts.insert(normalise(&format!("{parent}/{slug}")), position);
+            for url in urls(post, &site, root.as_deref()) {
+                posts.entry(url).or_insert(position);
             }
-            if let Some(link) = &post.meta.permalink {
-                posts.insert(normalise(link), position);
-            }
-            posts.insert(url, position);
         }
-        LinkIndex { posts }
+        // A post's own file and default permalink win over another page's alias.
+        for (position, post) in library.posts().iter().enumerate() {
+            posts.insert(normalise(&post.file.to_string_lossy()), position);
+        }
+        LinkIndex { posts, site, root }
     }
 
-    /// True when `target`, written in `post`, names a post of the blog or a file that exists.
+    /// True when `target`, written in `post`, names a page of the blog or a file that exists.
     pub fn exists(&self, library: &Library, post: &Post, target: &str) -> bool {
-        self.post(post, target).is_some() || ImageCheck::for_post(library, post).exists(target)
+        self.post(post, target).is_some()
+            || ImageCheck::for_post(library, post).exists(target)
+            || self.is_home(post, target)
+            || self.left_to_site_hook(target)
+            || self.site_file(library, post, target)
     }
 
-    /// The library position of the post that `target`, written in `post`, links to.
-    pub fn post(&self, post: &Post, target: &str) -> Option<usize> {
-        readings(post, target).iter().find_map(|candidate| {
-            let text = candidate.to_string_lossy();
-            self.posts
-                .get(&normalise(&text))
-                .or_else(|| self.posts.get(&normalise(text.trim_end_matches(".html"))))
-                .copied()
-        })
+    /// The site's home page, which every site has even without a markdown file for it.
+    fn is_home(&self, post: &Post, target: &str) -> bool {
+        let target = site_relative(target, &self.site);
+        target.starts_with('/') && readings(post, &target) == [PathBuf::new()]
     }
+
+    /// A Hugo site's link render hook may give words a meaning of its own (`[term](g)` for a
+    /// glossary entry): those are the site's to resolve, not dead links.
+    fn left_to_site_hook(&self, target: &str) -> bool {
+        self.site.link_keywords.iter().any(|word| word == target)
+    }
+
+    /// The library position of the page that `target`, written in `post`, links to.
+    pub fn post(&self, post: &Post, target: &str) -> Option<usize> {
+        let target = target.split('#').next().unwrap_or(target);
+        readings(post, &site_relative(target, &self.site))
+            .iter()
+            .find_map(|candidate| self.page_at(&candidate.to_string_lossy()))
+    }
+
+    fn page_at(&self, path: &str) -> Option<usize> {
+        self.posts
+            .get(&normalise(path))
+            .or_else(|| self.posts.get(&normalise(path.trim_end_matches(".html"))))
+            .copied()
+    }
+
+    /// A file in the site's static folders or in a page's bundle, named by a path relative to
+    /// the post's permalink (`../../img/a.png`, `../2024/05/07/other/chart.svg`).
+    fn site_file(&self, library: &Library, post: &Post, target: &str) -> bool {
+        let Some(root) = &self.root else {
+            return false;
+        };
+        let Some(target) = local_target(target, &self.site) else {
+            return false;
+        };
+        readings(post, &site_relative(&target, &self.site))
+            .iter()
+            .any(|candidate| {
+                let served = self
+                    .site
+                    .static_dirs()
+                    .iter()
+                    .chain(self.site.asset_dirs())
+                    .any(|dir| dir.join(candidate).is_file());
+                if served {
+                    return true;
+                }
+                let (Some(dir), Some(name)) = (candidate.parent(), candidate.file_name()) else {
+                    return false;
+                };
+                self.page_at(&dir.to_string_lossy())
+                    .and_then(|at| library.posts().get(at))
+                    .and_then(|page| page.file.parent())
+                    .is_some_and(|folder| root.join(folder).join(name).is_file())
+            })
+    }
+}
+
+/// Every URL a page answers to, normalised.
+fn urls(post: &Post, site: &Site, root: Option<&Path>) -> Vec<String> {
+    let url = permalink(post);
+    let parent = url.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+    let mut urls = vec![url];
+    if let Some(name) = post.file.file_stem().and_then(|s| s.to_str()) {
+        let undated = strip_date_prefix(name);
+        if undated != name {
+            urls.push(normalise(&format!("{parent}/{undated}")));
+        }
+    }
+    if let Some(slug) = &post.meta.slug {
+        urls.push(normalise(&format!("{parent}/{slug}")));
+    }
+    let (facts_file, collection) = site_place(post, site, root);
+    let facts = PageFacts {
+        file: &facts_file,
+        date: post.date.map(|d| d.date()),
+        title: &post.title,
+        slug: post.meta.slug.as_deref(),
+        categories: &post.meta.categories,
+        collection: &collection,
+    };
+    match &post.meta.permalink {
+        Some(link) if link.contains(':') && site.kind == Kind::Jekyll => {
+            if let Some(url) = crate::site::permalink::expand(
+                link,
+                &facts,
+                crate::site::permalink::Dialect::Jekyll,
+            ) {
+                urls.push(normalise(&url));
+            }
+        }
+        Some(link) => urls.push(normalise(&site_relative(link, site))),
+        None => urls.extend(site.permalink(&facts).map(|url| normalise(&url))),
+    }
+    urls.extend(
+        post.meta
+            .aliases
+            .iter()
+            .map(|alias| normalise(&site_relative(alias, site))),
+    );
+    urls
+}
+
+/// Where a page sits for the site's permalink rules: for Jekyll, its path inside its
+/// collection's folder and the collection's name (`posts` for `_posts/`).
+fn site_place(post: &Post, site: &Site, root: Option<&Path>) -> (PathBuf, String) {
+    if site.kind != Kind::Jekyll {
+        return (post.file.clone(), String::new());
+    }
+    for folder in ["_posts", "_drafts"] {
+        if let Some(at) = post.file.components().position(|c| c.as_os_str() == folder) {
+            let inside: PathBuf = post.file.components().skip(at + 1).collect();
+            return (inside, "posts".to_string());
+        }
+    }
+    for collection in site.collections() {
+        let dir = root
+            .and_then(|root| collection.dir.strip_prefix(root).ok())
+            .unwrap_or(&collection.dir);
+        if let Ok(inside) = post.file.strip_prefix(dir) {
+            return (inside.to_path_buf(), collection.name.clone());
+        }
+    }
+    (post.file.clone(), String::new())
 }
 
 /// The site paths a link in `post` may mean: relative to the post's file, to its permalink, or
@@ -267,23 +440,24 @@ fn readings(post: &Post, target: &str) -> Vec<PathBuf> {
         return vec![lexical(Path::new(target))];
     }
     let post_dir = post.file.parent().unwrap_or(Path::new(""));
-    let url_dir = PathBuf::from(permalink(post));
-    [
-        post_dir.join(target),
-        url_dir.join(target),
-        PathBuf::from(target),
-    ]
-    .iter()
-    .map(|candidate| lexical(candidate))
-    .collect()
+    let mut dirs = vec![post_dir.to_path_buf(), PathBuf::from(permalink(post))];
+    if let Some(link) = &post.meta.permalink {
+        dirs.push(PathBuf::from(normalise(link)));
+    }
+    dirs.push(PathBuf::new());
+    dirs.iter().map(|dir| lexical(&dir.join(target))).collect()
 }
 
-/// A post's permalink as Hugo makes it by default: its path without the extension, a bundle's
-/// folder for `index.md`, always with a leading slash and no trailing one.
+/// A page's permalink as Hugo and Zola make it by default: its path without the extension, a
+/// bundle's or a section's folder for `index.md` and `_index.md`, always with a leading slash
+/// and no trailing one.
 fn permalink(post: &Post) -> String {
     let file = &post.file;
     let without_ext = file.with_extension("");
-    let path = if file.file_stem().is_some_and(|s| s == "index") {
+    let path = if file
+        .file_stem()
+        .is_some_and(|s| s == "index" || s == "_index")
+    {
         file.parent().map(Path::to_path_buf).unwrap_or_default()
     } else {
         without_ext
@@ -328,7 +502,7 @@ mod tests {
     use super::*;
 
     fn targets(body: &str) -> Vec<(usize, String, bool)> {
-        local_links(body, 10)
+        local_links(body, 10, &Site::PLAIN)
             .into_iter()
             .map(|l| (l.line, l.target, l.image))
             .collect()
@@ -370,11 +544,12 @@ mod tests {
         std::fs::write(bundle.join("a.png"), "").unwrap();
         std::fs::write(site.path().join("static/images/b.png"), "").unwrap();
         let post = bundle.join("index.md");
-        assert!(site_file_exists(&post, "a.png"));
-        assert!(site_file_exists(&post, "/images/b.png"));
-        assert!(!site_file_exists(&post, "/images/c.png"));
-        assert!(!site_file_exists(&post, "c.png"));
-        assert!(site_file_exists(&post, "https://x.org/c.png"));
+        let plain = Site::PLAIN;
+        assert!(site_file_exists(&post, "a.png", &plain));
+        assert!(site_file_exists(&post, "/images/b.png", &plain));
+        assert!(!site_file_exists(&post, "/images/c.png", &plain));
+        assert!(!site_file_exists(&post, "c.png", &plain));
+        assert!(site_file_exists(&post, "https://x.org/c.png", &plain));
     }
 
     #[test]
