@@ -24,6 +24,12 @@ pub fn findings(library: &Library) -> Vec<Finding> {
             problem: skipped.problem.clone(),
         })
         .collect();
+    if let Some(problem) = &library.source().site().problem {
+        findings.push(Finding {
+            path: crate::content::post::display_path(&problem.file),
+            problem: Problem::warning(problem.line, problem.summary()),
+        });
+    }
     for post in library.posts() {
         let found = |problem: Problem| Finding {
             path: post.path.clone(),

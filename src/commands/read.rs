@@ -40,7 +40,12 @@ pub fn run(
     app.date_format = config.date_format;
     app.set_drafts(config.show_drafts);
     app.resize(size);
-    let warning = restore_state(&mut app, remember);
+    let site_problem = app.library().source().site().problem.as_ref();
+    if let Some(problem) = site_problem {
+        eprintln!("folio: warning: {problem}");
+    }
+    let site_warning = site_problem.map(ToString::to_string);
+    let warning = restore_state(&mut app, remember).or(site_warning);
     let mut guard = TerminalGuard::enter().map_err(Error::Terminal)?;
     app.message = warning;
     runner::run(&mut app, &mut guard).map_err(Error::Terminal)?;

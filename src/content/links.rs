@@ -327,10 +327,7 @@ impl LinkIndex {
     }
 
     fn page_at(&self, path: &str) -> Option<usize> {
-        self.posts
-            .get(&normalise(path))
-            .or_else(|| self.posts.get(&normalise(path.trim_end_matches(".html"))))
-            .copied()
+        self.posts.get(&normalise(path)).copied()
     }
 
     /// A file in the site's static folders or in a page's bundle, named by a path relative to
@@ -466,7 +463,7 @@ fn permalink(post: &Post) -> String {
 }
 
 /// One spelling of a site path: forward slashes, a leading slash, no trailing slash, no
-/// `index.html`/`.md` ending, lower case.
+/// `index.html`, `.md` or `.html` ending, lower case.
 fn normalise(path: &str) -> String {
     let path = path.replace('\\', "/");
     let path = path.trim_end_matches('/');
@@ -474,7 +471,7 @@ fn normalise(path: &str) -> String {
         .strip_suffix("/index.html")
         .or_else(|| path.strip_suffix("/index.md"))
         .unwrap_or(path);
-    let path = [".md", ".markdown", ".mdown"]
+    let path = [".md", ".markdown", ".mdown", ".html"]
         .iter()
         .find_map(|ext| path.strip_suffix(ext))
         .unwrap_or(path);
@@ -550,6 +547,160 @@ mod tests {
         assert!(!site_file_exists(&post, "/images/c.png", &plain));
         assert!(!site_file_exists(&post, "c.png", &plain));
         assert!(site_file_exists(&post, "https://x.org/c.png", &plain));
+    }
+
+    /// A site written into a temporary folder, loaded, with a way to ask where a link from
+    /// one page leads (the title of the page, or `None`).
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        library: Library,
+        index: LinkIndex,
+    }
+
+    impl Fixture {
+        fn new(files: &[(&str, &str)]) -> Fixture {
+            let dir = tempfile::tempdir().unwrap();
+            for (name, text) in files {
+                let path = dir.path().join(name);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, text).unwrap();
+            }
+            let source = crate::content::discover::resolve(Some(dir.path())).unwrap();
+            let library = Library::load(source).unwrap();
+            let index = LinkIndex::new(&library);
+            Fixture {
+                _dir: dir,
+                library,
+                index,
+            }
+        }
+
+        fn page(&self, path: &str) -> &Post {
+            let found = self.library.posts().iter().find(|p| p.path == path);
+            found.unwrap_or_else(|| panic!("{path} is read"))
+        }
+
+        fn follow(&self, from: &str, target: &str) -> Option<&str> {
+            let at = self.index.post(self.page(from), target)?;
+            Some(self.library.posts()[at].title.as_str())
+        }
+
+        fn exists(&self, from: &str, target: &str) -> bool {
+            self.index.exists(&self.library, self.page(from), target)
+        }
+    }
+
+    const POST: &str = "---\ntitle: Sky\ndate: 2024-05-07\n---\n";
+
+    #[test]
+    fn hugo_permalinks_base_url_sections_and_bundles() {
+        let site = Fixture::new(&[
+            (
+                "hugo.toml",
+                "baseURL = 'https://h.org/'\n[permalinks]\nposts = '/:year/:month/:slug/'\n",
+            ),
+            ("content/posts/sky/index.md", POST),
+            ("content/posts/sky/chart.svg", "<svg/>"),
+            ("content/docs/_index.md", "---\ntitle: Docs\n---\n"),
+            ("content/docs/public/a.md", "---\ntitle: Public A\n---\n"),
+            ("static/logo.png", ""),
+        ]);
+        let from = "docs/public/a.md";
+        assert_eq!(site.follow(from, "/2024/05/sky/"), Some("Sky"));
+        assert_eq!(
+            site.follow(from, "https://h.org/2024/05/sky/#top"),
+            Some("Sky")
+        );
+        assert_eq!(
+            site.follow(from, "/posts/sky/"),
+            Some("Sky"),
+            "its file path too"
+        );
+        assert_eq!(
+            site.follow(from, "../"),
+            Some("Docs"),
+            "a section is a page"
+        );
+        assert_eq!(
+            site.follow("posts/sky/index.md", "/docs/public/a/"),
+            Some("Public A")
+        );
+        assert!(
+            site.exists(from, "/2024/05/sky/chart.svg"),
+            "a file in a bundle by its URL"
+        );
+        assert!(site.exists(from, "/logo.png"));
+        assert!(site.exists(from, "https://h.org/"), "the home page");
+        assert!(!site.exists(from, "/2024/06/sky/"));
+        assert_eq!(site.follow(from, "https://other.org/2024/05/sky/"), None);
+    }
+
+    #[test]
+    fn zola_at_links_sections_and_dated_file_names() {
+        let site = Fixture::new(&[
+            ("config.toml", "base_url = \"https://z.org\"\n"),
+            ("content/blog/_index.md", "+++\ntitle = \"Blog\"\n+++\n"),
+            (
+                "content/blog/2022-12-24_eve.md",
+                "+++\ntitle = \"Eve\"\n+++\n",
+            ),
+            (
+                "content/blog/far.md",
+                "+++\ntitle = \"Far\"\npath = \"x/y/far\"\n+++\n",
+            ),
+        ]);
+        let from = "blog/far.md";
+        assert_eq!(
+            site.follow(from, "@/blog/2022-12-24_eve.md#top"),
+            Some("Eve")
+        );
+        assert_eq!(site.follow(from, "@/blog/_index.md"), Some("Blog"));
+        assert_eq!(
+            site.follow(from, "/blog/eve/"),
+            Some("Eve"),
+            "slug without the date"
+        );
+        assert_eq!(
+            site.follow("blog/2022-12-24_eve.md", "/x/y/far/"),
+            Some("Far")
+        );
+        assert_eq!(site.follow(from, "@/blog/none.md"), None);
+    }
+
+    #[test]
+    fn jekyll_permalinks_collections_pages_and_redirects() {
+        let site = Fixture::new(&[
+            (
+                "_config.yml",
+                "url: https://j.org\npermalink: /:categories/:title/\n\
+                 collections:\n  guides:\n    output: true\n",
+            ),
+            (
+                "_posts/2024-05-07-rain.md",
+                "---\ntitle: Rain\ncategory: Weather\nredirect_from: /old-rain/\n---\n",
+            ),
+            ("_guides/setup/first.md", "---\ntitle: First\n---\n"),
+            (
+                "pages/team.html",
+                "---\ntitle: Team\npermalink: /team/\n---\n<p>x</p>\n",
+            ),
+            ("README.md", "No front matter: not a page.\n"),
+        ]);
+        let from = "_posts/2024-05-07-rain.md";
+        assert_eq!(site.follow(from, "/weather/rain/"), Some("Rain"));
+        assert_eq!(site.follow(from, "/old-rain/"), Some("Rain"));
+        assert_eq!(site.follow(from, "/guides/setup/first.html"), Some("First"));
+        assert_eq!(site.follow(from, "https://j.org/team/"), Some("Team"));
+        assert_eq!(site.follow(from, "/README.html"), None);
+        assert!(site.library.posts().iter().filter(|p| p.listed).count() == 1);
+    }
+
+    #[test]
+    fn email_autolinks_and_code_are_not_site_links() {
+        let body = "Mail <a@b.org>.\n\n`{{< ref \"x.md\" >}}`\n\n{{< ref \"y.md\" >}}\n\n\
+                    {{ reflect.IsMap \"z\" }}\n";
+        let found: Vec<String> = targets(body).into_iter().map(|t| t.1).collect();
+        assert_eq!(found, ["y.md"]);
     }
 
     #[test]

@@ -19,15 +19,18 @@ pub struct ConfigProblem {
     pub message: String,
 }
 
+impl ConfigProblem {
+    /// What went wrong and what folio does about it, without the file's name.
+    pub fn summary(&self) -> String {
+        let message = crate::sanitize::line(&self.message);
+        format!("can't be read ({message}); the site's own settings are not used")
+    }
+}
+
 impl std::fmt::Display for ConfigProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}:{}: can't be read ({}); the site's own settings are not used",
-            display_path(&self.file),
-            self.line,
-            self.message
-        )
+        let file = display_path(&self.file);
+        write!(f, "{file}:{}: {}", self.line, self.summary())
     }
 }
 

@@ -3,6 +3,7 @@
 mod behaviour;
 mod memory;
 mod screens;
+mod site;
 
 use folio::app::App;
 use folio::content::{Library, Source};
