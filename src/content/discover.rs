@@ -73,7 +73,7 @@ impl Source {
 pub fn resolve(path: Option<&Path>) -> Result<Source, ContentError> {
     let Some(path) = path else {
         let here = Site::read(Path::new("."));
-        if here.kind != Kind::Plain {
+        if here.content_dirs().first().is_some_and(|dir| dir.is_dir()) {
             return resolve(Some(Path::new(".")));
         }
         let content = Path::new("content");
@@ -243,6 +243,25 @@ mod tests {
         assert!(!is_post_file(Path::new("a/b.txt")));
         assert!(!is_post_file(Path::new("a/md")));
         assert!(is_section_file(Path::new("a/_index.md")));
+    }
+
+    #[test]
+    fn a_site_root_reads_the_content_folder_its_config_names() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("hugo.toml"), "contentDir = 'words'\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("words/resources")).unwrap();
+        let Source::Disk { root, site, .. } = resolve(Some(dir.path())).unwrap() else {
+            panic!("a folder on disk");
+        };
+        assert_eq!(root, dir.path().join("words"));
+        assert_eq!(site.kind, Kind::Hugo);
+        let source = resolve(Some(dir.path())).unwrap();
+        assert!(
+            source.starts_are_content(),
+            "resources/ in words/ is content"
+        );
+        let plain = tempfile::tempdir().unwrap();
+        assert!(!resolve(Some(plain.path())).unwrap().starts_are_content());
     }
 
     #[test]

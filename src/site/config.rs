@@ -8,8 +8,6 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::content::post::display_path;
-
 /// Why a configuration file was not used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigProblem {
@@ -29,7 +27,8 @@ impl ConfigProblem {
 
 impl std::fmt::Display for ConfigProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let file = display_path(&self.file);
+        let file = self.file.to_string_lossy().replace('\\', "/");
+        let file = crate::sanitize::line(&file);
         write!(f, "{file}:{}: {}", self.line, self.summary())
     }
 }
