@@ -20,6 +20,9 @@ const DEPENDENCY_FOLDERS: [&str; 1] = ["node_modules"];
 /// a content folder the same names are sections like any other (`functions/resources/`).
 const BUILD_FOLDERS: [&str; 5] = ["public", "resources", "_site", "themes", "target"];
 
+/// Folders Jekyll leaves out of a site by default: installed gems, never pages.
+const JEKYLL_EXCLUDED: [&str; 2] = ["vendor", "gemfiles"];
+
 /// Where the posts come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -225,6 +228,7 @@ fn is_skipped_folder(entry: &DirEntry, rules: WalkRules) -> bool {
     entry.file_name().to_str().is_some_and(|name| {
         DEPENDENCY_FOLDERS.contains(&name)
             || (rules.jekyll_pages && name.starts_with('_'))
+            || (rules.jekyll_pages && entry.depth() == 1 && JEKYLL_EXCLUDED.contains(&name))
             || (!rules.content && entry.depth() == 1 && BUILD_FOLDERS.contains(&name))
     })
 }

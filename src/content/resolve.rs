@@ -364,6 +364,7 @@ mod tests {
                 "---\ntitle: Team\npermalink: /team/\n---\n<p>x</p>\n",
             ),
             ("README.md", "No front matter: not a page.\n"),
+            ("vendor/bundle/gem.md", "---\ntitle: Gem\n---\n"),
         ]);
         let from = "_posts/2024-05-07-rain.md";
         assert_eq!(site.follow(from, "/weather/rain/"), Some("Rain"));
@@ -371,6 +372,11 @@ mod tests {
         assert_eq!(site.follow(from, "/guides/setup/first.html"), Some("First"));
         assert_eq!(site.follow(from, "https://j.org/team/"), Some("Team"));
         assert_eq!(site.follow(from, "/README.html"), None);
+        assert_eq!(
+            site.follow(from, "/vendor/bundle/gem/"),
+            None,
+            "installed gems"
+        );
         assert!(site.library.posts().iter().filter(|p| p.listed).count() == 1);
     }
 
