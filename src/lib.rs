@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod render;
 pub mod runner;
 pub mod sanitize;
+pub mod site;
 pub mod state;
 pub mod theme;
 pub mod tui;

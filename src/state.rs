@@ -337,6 +337,7 @@ mod tests {
             &Source::Disk {
                 root: root.clone(),
                 starts: vec![root],
+                site: Default::default(),
             },
         )
     }
@@ -469,6 +470,7 @@ mod tests {
             &Source::Disk {
                 root: other_root.clone(),
                 starts: vec![other_root],
+                site: Default::default(),
             },
         );
         assert_ne!(a.path().file_name(), b.path().file_name());

@@ -343,6 +343,31 @@ fn color_always_writes_sgr_sequences_and_nothing_else() {
 }
 
 #[test]
+fn without_colour_structure_is_written_as_markdown_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = dir.path().join("marks.md");
+    std::fs::write(
+        &post,
+        "# Marks\n\nThe ~~old\nplan~~ stands, run `make` now.\n\n### Third\n\n###### Sixth\n",
+    )
+    .unwrap();
+    for color in ["never", "auto"] {
+        let out = folio_render(&post, color);
+        assert!(
+            out.contains("The ~~old plan~~ stands, run `make` now."),
+            "--color {color}: {out}"
+        );
+        assert!(out.contains("\n### Third\n"), "--color {color}: {out}");
+        assert!(out.contains("\n###### Sixth\n"), "--color {color}: {out}");
+    }
+    let coloured = folio_render(&post, "always");
+    assert!(
+        !coloured.contains("~~") && !coloured.contains("`make`") && !coloured.contains("### "),
+        "colour shows the structure itself: {coloured}"
+    );
+}
+
+#[test]
 fn streamed_layout_is_the_same_as_the_kept_one() {
     for (_, post, body) in sample_posts() {
         let body = body.as_str();

@@ -103,11 +103,12 @@ impl IndexState {
         let posts = library.posts();
         let candidates = (0..posts.len()).filter(|&i| {
             let post = &posts[i];
-            (self.drafts || !post.meta.draft)
+            post.listed
+                && (self.drafts || !post.meta.draft)
                 && self
                     .tag
                     .as_deref()
-                    .is_none_or(|tag| post.meta.tags.iter().any(|t| t == tag))
+                    .is_none_or(|tag| post.meta.labels().contains(&tag))
         });
         let mut scored: Vec<(u32, Row)> = if self.filter.trim().is_empty() {
             candidates
@@ -195,12 +196,16 @@ impl Filter {
     }
 }
 
-/// Every tag of the shown posts (drafts counted only when shown) with its number of posts,
-/// most used first.
+/// Every tag and category of the shown posts (drafts counted only when shown) with its number of
+/// posts, most used first.
 pub fn tag_counts(library: &Library, drafts: bool) -> Vec<(String, usize)> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for post in library.posts().iter().filter(|p| drafts || !p.meta.draft) {
-        for tag in &post.meta.tags {
+    for post in library
+        .posts()
+        .iter()
+        .filter(|p| p.listed && (drafts || !p.meta.draft))
+    {
+        for tag in post.meta.labels() {
             *counts.entry(tag).or_default() += 1;
         }
     }

@@ -63,9 +63,12 @@ impl App {
     /// browser; anything else is refused.
     fn follow(&mut self, url: &str) {
         let lower = url.to_ascii_lowercase();
-        if OPENABLE_SCHEMES
-            .iter()
-            .any(|scheme| lower.starts_with(scheme))
+        // A full URL on the blog's own address opens its post here when there is one.
+        let on_site = self.library.source().site().site_path(url).is_some();
+        if !on_site
+            && OPENABLE_SCHEMES
+                .iter()
+                .any(|scheme| lower.starts_with(scheme))
         {
             self.message = Some(format!("opening {url}"));
             self.effects.push(Effect::OpenUrl(url.to_string()));
@@ -83,6 +86,10 @@ impl App {
                 self.open_post(post, None);
                 self.index.select_post(post);
                 self.keep_selection_visible();
+            }
+            None if on_site => {
+                self.message = Some(format!("opening {url}"));
+                self.effects.push(Effect::OpenUrl(url.to_string()));
             }
             None if url.contains(':') => {
                 self.message = Some(format!(

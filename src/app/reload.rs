@@ -65,7 +65,8 @@ impl App {
             *library = fresh;
             Vec::new()
         });
-        self.message = Some(format!("reloaded {} posts", self.library.posts().len()));
+        let listed = self.library.posts().iter().filter(|p| p.listed).count();
+        self.message = Some(format!("reloaded {listed} posts"));
     }
 
     /// Layouts and links of the old content are no longer valid.

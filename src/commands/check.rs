@@ -24,6 +24,12 @@ pub fn findings(library: &Library) -> Vec<Finding> {
             problem: skipped.problem.clone(),
         })
         .collect();
+    if let Some(problem) = &library.source().site().problem {
+        findings.push(Finding {
+            path: crate::content::post::display_path(&problem.file),
+            problem: Problem::warning(problem.line, problem.summary()),
+        });
+    }
     for post in library.posts() {
         let found = |problem: Problem| Finding {
             path: post.path.clone(),
@@ -34,7 +40,7 @@ pub fn findings(library: &Library) -> Vec<Finding> {
             continue;
         };
         let body = text.get(post.body_offset..).unwrap_or_default();
-        for link in local_links(body, post.body_line) {
+        for link in local_links(body, post.body_line, library.source().site()) {
             if !index.exists(library, post, &link.target) {
                 let what = if link.image { "image" } else { "link" };
                 let message = format!("{what} `{}` leads to nothing in this blog", link.target);

@@ -50,6 +50,9 @@ pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
 
 fn list(args: ListArgs, out: &mut impl Write) -> Result<Outcome, Error> {
     let library = Library::load(discover::resolve(args.path.as_deref())?)?;
+    if let Some(problem) = &library.source().site().problem {
+        eprintln!("folio: warning: {problem}");
+    }
     let query = Query {
         drafts: args.drafts,
         sort: args.sort,

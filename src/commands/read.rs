@@ -41,7 +41,13 @@ pub fn run(
         Rect::new(0, 0, width, height),
     );
     app.color_depth = ColorDepth::detect();
+    let site_problem = app.library().source().site().problem.as_ref();
+    if let Some(problem) = site_problem {
+        eprintln!("folio: warning: {problem}");
+    }
+    let site_warning = site_problem.map(ToString::to_string);
     let (first, warning) = restore_state(&mut app, remember);
+    let warning = warning.or(site_warning);
     let mut guard = TerminalGuard::enter().map_err(Error::Terminal)?;
     app.message = warning;
     let ending = runner::run(&mut app, &mut guard, first);

@@ -39,10 +39,12 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
     })?;
     let text = String::from_utf8_lossy(&bytes);
     let body = text.get(post.body_offset..).unwrap_or_default();
-    let exists = |src: &str| site_file_exists(&args.file, src);
+    let site = crate::site::Site::above(&args.file);
+    let exists = |src: &str| site_file_exists(&args.file, src, &site);
     let options = Options {
         image_exists: Some(&exists),
         highlight: matches!(mode, Mode::Styled(_)),
+        marks: mode == Mode::Plain,
         ..Options::new(width, args.theme)
     };
     let mut written = Ok(());

@@ -4,30 +4,37 @@ use std::path::{Path, PathBuf};
 
 use ignore::{DirEntry, WalkBuilder, WalkState};
 
+use std::sync::Arc;
+
 use super::ContentError;
 use super::post::display_path;
+use crate::site::{Kind, Site};
 
 /// Extensions read as markdown.
 pub const MARKDOWN_EXTENSIONS: [&str; 3] = ["md", "markdown", "mdown"];
 
-/// Folders that hold build output, dependencies or themes, never posts.
-const SKIPPED_FOLDERS: [&str; 6] = [
-    "node_modules",
-    "public",
-    "resources",
-    "_site",
-    "themes",
-    "target",
-];
+/// Folders that hold dependencies, never posts, wherever they are.
+const DEPENDENCY_FOLDERS: [&str; 1] = ["node_modules"];
+
+/// Folders that hold a site's build output or themes when they sit at the site's root. Inside
+/// a content folder the same names are sections like any other (`functions/resources/`).
+const BUILD_FOLDERS: [&str; 5] = ["public", "resources", "_site", "themes", "target"];
+
+/// Folders Jekyll leaves out of a site by default: installed gems, never pages.
+const JEKYLL_EXCLUDED: [&str; 2] = ["vendor", "gemfiles"];
 
 /// Where the posts come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     /// The sample blog compiled into the binary.
     Sample,
-    /// Files on disk: `root` is the content root that paths are shown relative to, and `starts`
-    /// the files or folders below it to read.
-    Disk { root: PathBuf, starts: Vec<PathBuf> },
+    /// Files on disk: `root` is the content root that paths are shown relative to, `starts`
+    /// the files or folders below it to read, and `site` what the site's configuration says.
+    Disk {
+        root: PathBuf,
+        starts: Vec<PathBuf>,
+        site: Arc<Site>,
+    },
 }
 
 impl Source {
@@ -38,16 +45,43 @@ impl Source {
             Source::Disk { root, .. } => display_path(root),
         }
     }
+
+    /// What the site's configuration says; a plain folder's defaults for the sample blog.
+    pub fn site(&self) -> &Site {
+        static PLAIN: Site = Site::PLAIN;
+        match self {
+            Source::Sample => &PLAIN,
+            Source::Disk { site, .. } => site,
+        }
+    }
+
+    /// True when the starts are content folders (a Hugo or Zola `content/`, Jekyll's
+    /// `_posts/`), where every folder is content; false for a folder walked whole.
+    pub fn starts_are_content(&self) -> bool {
+        match self {
+            Source::Sample => true,
+            Source::Disk { root, starts, site } => {
+                starts.iter().all(|s| s != root)
+                    || site.content_dirs().contains(root)
+                    || root.file_name().is_some_and(|name| name == "content")
+            }
+        }
+    }
 }
 
-/// Turns the command line's PATH into a source. No PATH: `./content` when there is one, else
-/// the sample blog. A site root with `content/` (Hugo, Zola) reads that; a Jekyll root (with
-/// `_posts/`) reads its posts and drafts; any other folder is walked whole; a file is one post.
+/// Turns the command line's PATH into a source. No PATH: the current folder when it is a
+/// site, else `./content` when there is one, else the sample blog. A site root reads its
+/// content folder (Hugo's `contentDir`, Zola's `content/`), or a Jekyll root its posts and
+/// drafts; any other folder is walked whole; a file is one post.
 pub fn resolve(path: Option<&Path>) -> Result<Source, ContentError> {
     let Some(path) = path else {
+        let here = Site::read(Path::new("."));
+        if here.content_dirs().first().is_some_and(|dir| dir.is_dir()) {
+            return resolve(Some(Path::new(".")));
+        }
         let content = Path::new("content");
         return Ok(if content.is_dir() {
-            folder(content.to_path_buf())
+            folder(content.to_path_buf(), here)
         } else {
             Source::Sample
         });
@@ -69,13 +103,11 @@ pub fn resolve(path: Option<&Path>) -> Result<Source, ContentError> {
         return Ok(Source::Disk {
             root,
             starts: vec![path.to_path_buf()],
+            site: Arc::new(Site::above(path)),
         });
     }
-    let content = path.join("content");
-    if content.is_dir() {
-        return Ok(folder(content));
-    }
-    if path.join("_posts").is_dir() {
+    let site = Site::read(path);
+    if site.kind == Kind::Jekyll && path.join("_posts").is_dir() {
         let starts = ["_posts", "_drafts"]
             .iter()
             .map(|name| path.join(name))
@@ -84,46 +116,83 @@ pub fn resolve(path: Option<&Path>) -> Result<Source, ContentError> {
         return Ok(Source::Disk {
             root: path.to_path_buf(),
             starts,
+            site: Arc::new(site),
         });
     }
-    Ok(folder(path.to_path_buf()))
+    let content = site
+        .content_dir()
+        .filter(|dir| dir.is_dir())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| path.join("content"));
+    if content.is_dir() {
+        return Ok(folder(content, site));
+    }
+    Ok(folder(path.to_path_buf(), site))
 }
 
-fn folder(root: PathBuf) -> Source {
+fn folder(root: PathBuf, site: Site) -> Source {
     Source::Disk {
         starts: vec![root.clone()],
         root,
+        site: Arc::new(site),
     }
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        MARKDOWN_EXTENSIONS
+            .iter()
+            .any(|m| e.eq_ignore_ascii_case(m))
+    })
+}
+
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+}
+
+/// True for a markdown file that is a section page (`_index.md`): a page of the site that
+/// links may point at, never a post.
+pub fn is_section_file(path: &Path) -> bool {
+    is_markdown(path) && path.file_stem().is_some_and(|stem| stem == "_index")
 }
 
 /// True for a markdown file that is a post; `_index.md` is a section page, not a post.
 pub fn is_post_file(path: &Path) -> bool {
-    let markdown = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        MARKDOWN_EXTENSIONS
-            .iter()
-            .any(|m| e.eq_ignore_ascii_case(m))
-    });
-    let section = path.file_stem().is_some_and(|stem| stem == "_index");
-    markdown && !section
+    is_markdown(path) && !is_section_file(path)
 }
 
 /// True when a post at `relative` (below a start) is one [`walk`] would pass by: inside a
-/// hidden or build folder. For the folder watcher, which sees every file.
+/// hidden or dependency folder, or a build folder at the top. For the folder watcher, which
+/// sees every file.
 pub fn in_skipped_folder(relative: &Path) -> bool {
     let Some(folders) = relative.parent() else {
         return false;
     };
-    folders.components().any(|part| {
-        part.as_os_str()
-            .to_str()
-            .is_some_and(|name| name.starts_with('.') || SKIPPED_FOLDERS.contains(&name))
+    folders.components().enumerate().any(|(depth, part)| {
+        part.as_os_str().to_str().is_some_and(|name| {
+            name.starts_with('.')
+                || DEPENDENCY_FOLDERS.contains(&name)
+                || (depth == 0 && BUILD_FOLDERS.contains(&name))
+        })
     })
 }
 
-/// Calls `visit` with every post file under `starts`, from several threads at once. Hidden
-/// folders, build folders and whatever `.gitignore` names are skipped; symlinks are followed
-/// and a symlink cycle is noticed and left.
-pub fn walk(starts: &[PathBuf], visit: &(dyn Fn(&Path) + Sync)) {
+/// How a walk treats folders.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WalkRules {
+    /// The starts are content folders: build folder names inside them are content.
+    pub content: bool,
+    /// Jekyll's site root: `_` folders are its own (posts, layouts, collections), not pages,
+    /// and HTML files are pages too.
+    pub jekyll_pages: bool,
+}
+
+/// Calls `visit` with every markdown file (posts and section pages) under `starts`, from
+/// several threads at once. Hidden and dependency folders and whatever `.gitignore` names are
+/// skipped, and build folders at the top of a start that is not a content folder; symlinks
+/// are followed and a symlink cycle is noticed and left.
+pub fn walk(starts: &[PathBuf], rules: WalkRules, visit: &(dyn Fn(&Path) + Sync)) {
     let Some((first, rest)) = starts.split_first() else {
         return;
     };
@@ -136,12 +205,14 @@ pub fn walk(starts: &[PathBuf], visit: &(dyn Fn(&Path) + Sync)) {
         .follow_links(true)
         .require_git(false)
         .git_global(false)
-        .filter_entry(|entry| !is_skipped_folder(entry));
+        .filter_entry(move |entry| !is_skipped_folder(entry, rules));
     builder.build_parallel().run(|| {
         Box::new(move |entry| {
             if let Ok(entry) = entry
                 && entry.file_type().is_some_and(|t| t.is_file())
-                && (entry.depth() == 0 || is_post_file(entry.path()))
+                && (entry.depth() == 0
+                    || is_markdown(entry.path())
+                    || (rules.jekyll_pages && is_html(entry.path())))
             {
                 visit(entry.path());
             }
@@ -150,13 +221,16 @@ pub fn walk(starts: &[PathBuf], visit: &(dyn Fn(&Path) + Sync)) {
     });
 }
 
-fn is_skipped_folder(entry: &DirEntry) -> bool {
-    entry.depth() > 0
-        && entry.file_type().is_some_and(|t| t.is_dir())
-        && entry
-            .file_name()
-            .to_str()
-            .is_some_and(|name| SKIPPED_FOLDERS.contains(&name))
+fn is_skipped_folder(entry: &DirEntry, rules: WalkRules) -> bool {
+    if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_dir()) {
+        return false;
+    }
+    entry.file_name().to_str().is_some_and(|name| {
+        DEPENDENCY_FOLDERS.contains(&name)
+            || (rules.jekyll_pages && name.starts_with('_'))
+            || (rules.jekyll_pages && entry.depth() == 1 && JEKYLL_EXCLUDED.contains(&name))
+            || (!rules.content && entry.depth() == 1 && BUILD_FOLDERS.contains(&name))
+    })
 }
 
 #[cfg(test)]
@@ -172,5 +246,33 @@ mod tests {
         assert!(!is_post_file(Path::new("a/_index.md")));
         assert!(!is_post_file(Path::new("a/b.txt")));
         assert!(!is_post_file(Path::new("a/md")));
+        assert!(is_section_file(Path::new("a/_index.md")));
+    }
+
+    #[test]
+    fn a_site_root_reads_the_content_folder_its_config_names() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("hugo.toml"), "contentDir = 'words'\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("words/resources")).unwrap();
+        let Source::Disk { root, site, .. } = resolve(Some(dir.path())).unwrap() else {
+            panic!("a folder on disk");
+        };
+        assert_eq!(root, dir.path().join("words"));
+        assert_eq!(site.kind, Kind::Hugo);
+        let source = resolve(Some(dir.path())).unwrap();
+        assert!(
+            source.starts_are_content(),
+            "resources/ in words/ is content"
+        );
+        let plain = tempfile::tempdir().unwrap();
+        assert!(!resolve(Some(plain.path())).unwrap().starts_are_content());
+    }
+
+    #[test]
+    fn build_folders_are_skipped_only_at_the_top() {
+        assert!(in_skipped_folder(Path::new("public/a.md")));
+        assert!(!in_skipped_folder(Path::new("functions/resources/a.md")));
+        assert!(in_skipped_folder(Path::new("a/node_modules/b.md")));
+        assert!(in_skipped_folder(Path::new("a/.git/b.md")));
     }
 }

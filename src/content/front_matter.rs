@@ -50,14 +50,24 @@ pub fn split(text: &str) -> (Split<'_>, Option<Problem>) {
     } else {
         0
     };
-    let after_bom = &text[start..];
+    // Zola allows blank lines before its `+++` block.
+    let blank = text[start..].len() - text[start..].trim_start_matches(['\n', '\r']).len();
     let no_front_matter = Split {
         front_matter: None,
         front_matter_line: 1,
-        body: after_bom,
+        body: &text[start..],
         body_offset: start,
         body_line: 1,
     };
+    let (start, blank_lines) = if blank > 0 && first_line(&text[start + blank..]) == "+++" {
+        (
+            start + blank,
+            text[start..start + blank].matches('\n').count(),
+        )
+    } else {
+        (start, 0)
+    };
+    let after_bom = &text[start..];
     let (format, fence) = if after_bom.starts_with('{') {
         return split_json(text, start);
     } else if first_line(after_bom) == "---" {
@@ -70,7 +80,7 @@ pub fn split(text: &str) -> (Split<'_>, Option<Problem>) {
     let open_len = line_len_with_break(after_bom);
     let inner_start = start + open_len;
     let mut offset = inner_start;
-    let mut line = 2;
+    let mut line = 2 + blank_lines;
     while offset < text.len() {
         let rest = &text[offset..];
         let len = line_len_with_break(rest);
@@ -79,7 +89,7 @@ pub fn split(text: &str) -> (Split<'_>, Option<Problem>) {
             let body_offset = offset + len;
             let split = Split {
                 front_matter: Some((format, &text[inner_start..offset])),
-                front_matter_line: 2,
+                front_matter_line: 2 + blank_lines,
                 body: &text[body_offset..],
                 body_offset,
                 body_line: line + 1,
@@ -310,6 +320,17 @@ mod tests {
         assert_eq!(parse(format, raw, 1).unwrap()["title"], "J");
         assert_eq!(split.body, "\n# Heading\n");
         assert_eq!(split.body_line, 5);
+    }
+
+    #[test]
+    fn zola_allows_blank_lines_before_its_block() {
+        let (zola, problem) = split("\n\n+++\ntitle = \"Z\"\n+++\nBody\n");
+        assert!(problem.is_none());
+        assert_eq!(zola.front_matter, Some((Format::Toml, "title = \"Z\"\n")));
+        assert_eq!((zola.front_matter_line, zola.body_line), (4, 6));
+        assert_eq!(zola.body, "Body\n");
+        let (yaml, _) = split("\n---\ntitle: no\n---\n");
+        assert_eq!(yaml.front_matter, None, "Hugo's YAML block must come first");
     }
 
     #[test]

@@ -6,10 +6,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::site::{Kind, Site};
+
 use serde::Serialize;
 
 use super::date::PostDate;
-use super::discover::{self, Source};
+use super::discover::{self, Source, WalkRules};
 use super::post::{Post, display_path};
 use super::problem::Problem;
 use super::{ContentError, sample};
@@ -45,8 +47,12 @@ pub struct Query {
 #[derive(Debug)]
 pub struct Library {
     source: Source,
+    /// Posts and the other pages of the site (section pages, headless bundles, Jekyll pages),
+    /// which links may lead to; [`Post::listed`] tells them apart.
     posts: Vec<Post>,
     skipped: Vec<Skipped>,
+    /// Folders (relative to the content root) whose pages a cascade keeps out of the lists.
+    unlisted_folders: Vec<PathBuf>,
 }
 
 impl Library {
@@ -55,10 +61,27 @@ impl Library {
     pub fn load(source: Source) -> Result<Library, ContentError> {
         let (mut posts, mut skipped) = match &source {
             Source::Sample => scan_sample(),
-            Source::Disk { root, starts } => scan_disk(root, starts),
+            Source::Disk { root, starts, site } => {
+                let rules = WalkRules {
+                    content: source.starts_are_content(),
+                    jekyll_pages: false,
+                };
+                let found = Mutex::new((Vec::new(), Vec::new()));
+                scan_disk(root, starts, rules, true, &found);
+                scan_site_pages(root, site, &found);
+                found
+                    .into_inner()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+            }
         };
-        if posts.is_empty() && skipped.is_empty() {
+        if posts.iter().all(|p| !p.listed) && skipped.is_empty() {
             return Err(ContentError::NoPosts(source.describe()));
+        }
+        let unlisted_folders = unlisted_folders(&posts);
+        for post in posts.iter_mut() {
+            if below_any(&post.file, &unlisted_folders) {
+                post.unlist();
+            }
         }
         posts.sort_by_cached_key(newest_first);
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -66,6 +89,7 @@ impl Library {
             source,
             posts,
             skipped,
+            unlisted_folders,
         })
     }
 
@@ -84,16 +108,19 @@ impl Library {
 
     /// The posts a query selects, in its order.
     pub fn query(&self, query: &Query) -> Vec<&Post> {
-        let mut selected: Vec<&Post> =
-            self.posts
-                .iter()
-                .filter(|post| query.drafts || !post.meta.draft)
-                .filter(|post| {
-                    query.tag.as_deref().is_none_or(|tag| {
-                        post.meta.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
-                    })
+        let mut selected: Vec<&Post> = self
+            .posts
+            .iter()
+            .filter(|post| post.listed && (query.drafts || !post.meta.draft))
+            .filter(|post| {
+                query.tag.as_deref().is_none_or(|tag| {
+                    post.meta
+                        .labels()
+                        .iter()
+                        .any(|t| t.eq_ignore_ascii_case(tag))
                 })
-                .collect();
+            })
+            .collect();
         if query.sort == SortOrder::Title {
             selected.sort_by_cached_key(|post| (post.title.to_lowercase(), Reverse(post.date)));
         }
@@ -115,7 +142,10 @@ impl Library {
         };
         let fresh = read_post(&root.join(file), file).ok();
         self.remove(file);
-        let post = fresh?;
+        let mut post = fresh?;
+        if below_any(&post.file, &self.unlisted_folders) {
+            post.unlist();
+        }
         let key = newest_first(&post);
         let at = self.posts.partition_point(|p| newest_first(p) <= key);
         self.posts.insert(at, post);
@@ -179,9 +209,12 @@ fn scan_sample() -> (Vec<Post>, Vec<Skipped>) {
     (posts, skipped)
 }
 
-fn scan_disk(root: &Path, starts: &[PathBuf]) -> (Vec<Post>, Vec<Skipped>) {
-    let found = Mutex::new((Vec::new(), Vec::new()));
-    discover::walk(starts, &|path| {
+type Found = Mutex<(Vec<Post>, Vec<Skipped>)>;
+
+/// Reads every markdown file under `starts` into `found`; `listed: false` keeps them all out
+/// of the lists (pages of the site that are not posts).
+fn scan_disk(root: &Path, starts: &[PathBuf], rules: WalkRules, listed: bool, found: &Found) {
+    discover::walk(starts, rules, &|path| {
         let relative = path.strip_prefix(root).unwrap_or(path);
         let relative = if relative.as_os_str().is_empty() {
             path
@@ -189,20 +222,67 @@ fn scan_disk(root: &Path, starts: &[PathBuf]) -> (Vec<Post>, Vec<Skipped>) {
             relative
         };
         let outcome = read_post(path, relative);
+        if !listed && rules.jekyll_pages && !outcome.as_ref().is_ok_and(has_front_matter) {
+            // Jekyll copies a page without front matter as it is (a README): not a page.
+            return;
+        }
         let mut found = found
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         match outcome {
-            Ok(post) => found.0.push(post),
+            Ok(mut post) => {
+                if !listed {
+                    post.unlist();
+                }
+                found.0.push(post);
+            }
             Err(problem) => found.1.push(Skipped {
                 path: display_path(relative),
                 problem,
             }),
         }
     });
-    found
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Jekyll's pages beside its posts: the output collections (`_docs/`) and the markdown pages
+/// in the site's own folders, which posts link to.
+fn scan_site_pages(root: &Path, site: &Site, found: &Found) {
+    if site.kind != Kind::Jekyll || site.root.as_deref() != Some(root) {
+        return;
+    }
+    let collections: Vec<PathBuf> = site
+        .collections()
+        .iter()
+        .map(|c| c.dir.clone())
+        .filter(|dir| dir.is_dir())
+        .collect();
+    let content = WalkRules {
+        content: true,
+        jekyll_pages: false,
+    };
+    scan_disk(root, &collections, content, false, found);
+    let pages = WalkRules {
+        content: false,
+        jekyll_pages: true,
+    };
+    scan_disk(root, &[root.to_path_buf()], pages, false, found);
+}
+
+fn has_front_matter(post: &Post) -> bool {
+    post.body_line > 1
+}
+
+/// The folders of section pages and bundles whose cascade keeps the pages below unlisted.
+fn unlisted_folders(posts: &[Post]) -> Vec<PathBuf> {
+    posts
+        .iter()
+        .filter(|post| post.meta.cascade_unlisted)
+        .filter_map(|post| post.file.parent().map(Path::to_path_buf))
+        .collect()
+}
+
+fn below_any(file: &Path, folders: &[PathBuf]) -> bool {
+    folders.iter().any(|folder| file.starts_with(folder))
 }
 
 fn read_post(path: &Path, relative: &Path) -> Result<Post, Problem> {

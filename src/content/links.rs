@@ -1,19 +1,23 @@
 //! Local links and images in a post's body, and whether what they point at exists.
 //!
 //! A blog links to its own posts in several ways: a relative file (`../b.md`), a relative or
-//! absolute permalink (`../b/`, `/posts/b/`), Hugo's `{{< ref "b.md" >}}`, and images beside the
-//! post (page bundles) or under the site's `static/` folder. A link counts as found when any
-//! reading of it names a post or a file.
+//! absolute permalink (`../b/`, `/posts/b/`, `/2024/05/b/` by the site's permalink rules), a
+//! full URL on the site's own address, Hugo's `{{< ref "b.md" >}}`, Zola's `@/blog/b.md`, an
+//! alias, and images beside the post (page bundles) or in the site's static folders. This
+//! module finds them in a body and looks for files; [`LinkIndex`] finds the pages.
 
-use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
 use super::discover::Source;
 use super::library::Library;
 use super::post::Post;
 use super::sample;
+use crate::site::Site;
+
+pub use super::resolve::LinkIndex;
 
 /// A link or image target that stays inside the blog, with the 1-based line it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,19 +28,29 @@ pub struct LocalLink {
 }
 
 /// The local links and images of a markdown body (markdown syntax and `<img src>`/`<a href>`
-/// in inline HTML). `first_line` is the file line the body starts on.
-pub fn local_links(body: &str, first_line: usize) -> Vec<LocalLink> {
+/// in inline HTML), links to the site's own address included. `first_line` is the file line
+/// the body starts on.
+pub fn local_links(body: &str, first_line: usize, site: &Site) -> Vec<LocalLink> {
     let line_at = |offset: usize| first_line + body[..offset.min(body.len())].matches('\n').count();
     let mut links = Vec::new();
+    let mut code = Vec::new();
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES);
     for (event, range) in parser.into_offset_iter() {
         let (target, image) = match &event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => {
+                code.push(range);
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => continue,
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url.to_string(), false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url.to_string(), true),
             Event::Html(html) | Event::InlineHtml(html) => {
                 for (attribute, image) in [("src", true), ("href", false)] {
                     for (offset, value) in html_attribute_values(html, attribute) {
-                        if let Some(target) = local_target(&value) {
+                        if let Some(target) = local_target(&value, site) {
                             links.push((range.start + offset, target, image));
                         }
                     }
@@ -45,13 +59,14 @@ pub fn local_links(body: &str, first_line: usize) -> Vec<LocalLink> {
             }
             _ => continue,
         };
-        if let Some(target) = local_target(&target) {
+        if let Some(target) = local_target(&target, site) {
             links.push((range.start, target, image));
         }
     }
     links.extend(
         hugo_refs(body)
             .into_iter()
+            .filter(|(offset, _)| !code.iter().any(|range| range.contains(offset)))
             .map(|(offset, target)| (offset, target, false)),
     );
     links.sort_by_key(|link| link.0);
@@ -73,10 +88,17 @@ fn hugo_refs(body: &str) -> Vec<(usize, String)> {
     while let Some(found) = body[from..].find("{{") {
         let start = from + found;
         from = start + 2;
-        let inner = body[from..].trim_start_matches(['<', '%']).trim_start();
+        let Some(inner) = body[from..]
+            .strip_prefix('<')
+            .or_else(|| body[from..].strip_prefix('%'))
+        else {
+            continue;
+        };
+        let inner = inner.trim_start();
         let Some(args) = inner
             .strip_prefix("relref")
             .or_else(|| inner.strip_prefix("ref"))
+            .filter(|args| args.starts_with(char::is_whitespace))
         else {
             continue;
         };
@@ -96,9 +118,10 @@ fn hugo_refs(body: &str) -> Vec<(usize, String)> {
     refs
 }
 
-/// The path part of a link that points inside the site; `None` for URLs with a scheme,
-/// protocol-relative URLs, pure fragments and templates.
-fn local_target(raw: &str) -> Option<String> {
+/// The path part of a link that points inside the site (a full URL on the site's own address
+/// kept whole); `None` for other URLs with a scheme, protocol-relative URLs, pure fragments
+/// and templates.
+pub(super) fn local_target(raw: &str, site: &Site) -> Option<String> {
     let raw = raw.trim();
     let has_scheme = raw.split_once(':').is_some_and(|(scheme, _)| {
         !scheme.is_empty()
@@ -106,11 +129,27 @@ fn local_target(raw: &str) -> Option<String> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
     });
-    if has_scheme || raw.starts_with("//") || raw.contains("{{") {
+    if (has_scheme && site.site_path(raw).is_none())
+        || raw.starts_with("//")
+        || raw.contains("{{")
+        || raw.contains("{%")
+    {
         return None;
     }
     let path = raw.split(['#', '?']).next().unwrap_or("");
     (!path.is_empty()).then(|| percent_decode(path))
+}
+
+/// A link as a path inside the site: a full URL on the site's address loses it, Zola's
+/// `@/` names a file under the content root.
+pub(super) fn site_relative(target: &str, site: &Site) -> String {
+    if let Some(path) = site.site_path(target) {
+        return path;
+    }
+    match target.strip_prefix("@/") {
+        Some(content) => format!("/{content}"),
+        None => target.to_string(),
+    }
 }
 
 /// Values of `attribute="…"`, `attribute='…'` or `attribute=…` in an HTML fragment, with their
@@ -165,19 +204,26 @@ fn percent_decode(path: &str) -> String {
 }
 
 /// Whether an image or file a post on disk refers to exists: relative to the post (a page
-/// bundle), or for a site path (`/images/a.png`) under a `static/` or `assets/` folder or the
-/// root of any folder above the post (Hugo, Zola and Jekyll keep site files there).
-pub fn site_file_exists(post_file: &Path, target: &str) -> bool {
-    let Some(target) = local_target(target) else {
+/// bundle), or for a site path (`/images/a.png`) in the site's static and asset folders, else
+/// under a `static/` or `assets/` folder or the root of any folder above the post.
+pub fn site_file_exists(post_file: &Path, target: &str, site: &Site) -> bool {
+    let Some(target) = local_target(target, site) else {
         return true;
     };
+    let target = site_relative(&target, site);
     let post_dir = post_file.parent().unwrap_or(Path::new(""));
     match target.strip_prefix('/') {
-        Some(site_path) => post_dir.ancestors().any(|dir| {
-            ["static", "assets", ""]
+        Some(site_path) => {
+            site.static_dirs()
                 .iter()
-                .any(|place| dir.join(place).join(site_path).is_file())
-        }),
+                .chain(site.asset_dirs())
+                .any(|dir| dir.join(site_path).is_file())
+                || post_dir.ancestors().any(|dir| {
+                    ["static", "assets", ""]
+                        .iter()
+                        .any(|place| dir.join(place).join(site_path).is_file())
+                })
+        }
         None => post_dir.join(&target).is_file(),
     }
 }
@@ -186,8 +232,8 @@ pub fn site_file_exists(post_file: &Path, target: &str) -> bool {
 /// background layout can take it along.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImageCheck {
-    /// The post's file on disk.
-    Disk(PathBuf),
+    /// The post's file on disk, and the site it belongs to.
+    Disk { file: PathBuf, site: Arc<Site> },
     /// The post's path in the sample blog.
     Sample(PathBuf),
 }
@@ -195,15 +241,18 @@ pub enum ImageCheck {
 impl ImageCheck {
     pub fn for_post(library: &Library, post: &Post) -> ImageCheck {
         match library.source() {
-            Source::Disk { root, .. } => ImageCheck::Disk(root.join(&post.file)),
+            Source::Disk { root, site, .. } => ImageCheck::Disk {
+                file: root.join(&post.file),
+                site: Arc::clone(site),
+            },
             Source::Sample => ImageCheck::Sample(post.file.clone()),
         }
     }
 
     pub fn exists(&self, target: &str) -> bool {
         match self {
-            ImageCheck::Disk(file) => site_file_exists(file, target),
-            ImageCheck::Sample(file) => match local_target(target) {
+            ImageCheck::Disk { file, site } => site_file_exists(file, target, site),
+            ImageCheck::Sample(file) => match local_target(target, &Site::PLAIN) {
                 None => true,
                 Some(target) => {
                     let dir = file.parent().unwrap_or(Path::new(""));
@@ -218,98 +267,8 @@ impl ImageCheck {
     }
 }
 
-/// What the blog holds, to answer "does this link go anywhere?".
-pub struct LinkIndex {
-    /// Every post's permalink candidates and file paths, normalised, to the post's position in
-    /// the library.
-    posts: HashMap<String, usize>,
-}
-
-impl LinkIndex {
-    pub fn new(library: &Library) -> Self {
-        let mut posts = HashMap::new();
-        for (position, post) in library.posts().iter().enumerate() {
-            let url = permalink(post);
-            posts.insert(normalise(&post.file.to_string_lossy()), position);
-            if let Some(slug) = &post.meta.slug {
-                let parent = url.rsplit_once('/').map_or("", |(p, _)| p);
-                posts.insert(normalise(&format!("{parent}/{slug}")), position);
-            }
-            if let Some(link) = &post.meta.permalink {
-                posts.insert(normalise(link), position);
-            }
-            posts.insert(url, position);
-        }
-        LinkIndex { posts }
-    }
-
-    /// True when `target`, written in `post`, names a post of the blog or a file that exists.
-    pub fn exists(&self, library: &Library, post: &Post, target: &str) -> bool {
-        self.post(post, target).is_some() || ImageCheck::for_post(library, post).exists(target)
-    }
-
-    /// The library position of the post that `target`, written in `post`, links to.
-    pub fn post(&self, post: &Post, target: &str) -> Option<usize> {
-        readings(post, target).iter().find_map(|candidate| {
-            let text = candidate.to_string_lossy();
-            self.posts
-                .get(&normalise(&text))
-                .or_else(|| self.posts.get(&normalise(text.trim_end_matches(".html"))))
-                .copied()
-        })
-    }
-}
-
-/// The site paths a link in `post` may mean: relative to the post's file, to its permalink, or
-/// to the content root.
-fn readings(post: &Post, target: &str) -> Vec<PathBuf> {
-    if target.starts_with('/') {
-        return vec![lexical(Path::new(target))];
-    }
-    let post_dir = post.file.parent().unwrap_or(Path::new(""));
-    let url_dir = PathBuf::from(permalink(post));
-    [
-        post_dir.join(target),
-        url_dir.join(target),
-        PathBuf::from(target),
-    ]
-    .iter()
-    .map(|candidate| lexical(candidate))
-    .collect()
-}
-
-/// A post's permalink as Hugo makes it by default: its path without the extension, a bundle's
-/// folder for `index.md`, always with a leading slash and no trailing one.
-fn permalink(post: &Post) -> String {
-    let file = &post.file;
-    let without_ext = file.with_extension("");
-    let path = if file.file_stem().is_some_and(|s| s == "index") {
-        file.parent().map(Path::to_path_buf).unwrap_or_default()
-    } else {
-        without_ext
-    };
-    normalise(&path.to_string_lossy())
-}
-
-/// One spelling of a site path: forward slashes, a leading slash, no trailing slash, no
-/// `index.html`/`.md` ending, lower case.
-fn normalise(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    let path = path.trim_end_matches('/');
-    let path = path
-        .strip_suffix("/index.html")
-        .or_else(|| path.strip_suffix("/index.md"))
-        .unwrap_or(path);
-    let path = [".md", ".markdown", ".mdown"]
-        .iter()
-        .find_map(|ext| path.strip_suffix(ext))
-        .unwrap_or(path);
-    let path = path.trim_matches('/');
-    format!("/{}", path.to_lowercase())
-}
-
 /// Resolves `.` and `..` without touching the disk; `..` above the top stays at the top.
-fn lexical(path: &Path) -> PathBuf {
+pub(super) fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
@@ -328,7 +287,7 @@ mod tests {
     use super::*;
 
     fn targets(body: &str) -> Vec<(usize, String, bool)> {
-        local_links(body, 10)
+        local_links(body, 10, &Site::PLAIN)
             .into_iter()
             .map(|l| (l.line, l.target, l.image))
             .collect()
@@ -370,21 +329,19 @@ mod tests {
         std::fs::write(bundle.join("a.png"), "").unwrap();
         std::fs::write(site.path().join("static/images/b.png"), "").unwrap();
         let post = bundle.join("index.md");
-        assert!(site_file_exists(&post, "a.png"));
-        assert!(site_file_exists(&post, "/images/b.png"));
-        assert!(!site_file_exists(&post, "/images/c.png"));
-        assert!(!site_file_exists(&post, "c.png"));
-        assert!(site_file_exists(&post, "https://x.org/c.png"));
+        let plain = Site::PLAIN;
+        assert!(site_file_exists(&post, "a.png", &plain));
+        assert!(site_file_exists(&post, "/images/b.png", &plain));
+        assert!(!site_file_exists(&post, "/images/c.png", &plain));
+        assert!(!site_file_exists(&post, "c.png", &plain));
+        assert!(site_file_exists(&post, "https://x.org/c.png", &plain));
     }
 
     #[test]
-    fn normalised_spellings_meet() {
-        assert_eq!(normalise("posts/My-Post.md"), "/posts/my-post");
-        assert_eq!(normalise("/posts/my-post/"), "/posts/my-post");
-        assert_eq!(normalise("/blog/x/index.html"), "/blog/x");
-        assert_eq!(
-            lexical(Path::new("posts/a/../b/./c")),
-            PathBuf::from("posts/b/c")
-        );
+    fn email_autolinks_and_code_are_not_site_links() {
+        let body = "Mail <a@b.org>.\n\n`{{< ref \"x.md\" >}}`\n\n{{< ref \"y.md\" >}}\n\n\
+                    {{ reflect.IsMap \"z\" }}\n";
+        let found: Vec<String> = targets(body).into_iter().map(|t| t.1).collect();
+        assert_eq!(found, ["y.md"]);
     }
 }

@@ -25,8 +25,28 @@ pub struct Meta {
     pub images: Vec<String>,
     pub weight: Option<i64>,
     pub slug: Option<String>,
-    /// Permalink hints (`path`, `url`) that may carry a date.
+    /// The page's own URL (`path`, `url`, Jekyll's `permalink`); it may carry a date.
     pub permalink: Option<String>,
+    /// Other paths the page answers to: Hugo's and Zola's `aliases`, Jekyll's `redirect_from`.
+    pub aliases: Vec<String>,
+    /// Hugo's `headless: true` or `build: {list: never}`: a page of the site, never in a list.
+    pub headless: bool,
+    /// Hugo's `cascade: {build: {list: never}}`: the pages below this one are not listed.
+    pub cascade_unlisted: bool,
+}
+
+impl Meta {
+    /// The names a reader filters by: tags, then categories that are not also tags. Jekyll
+    /// blogs often sort posts by category alone.
+    pub fn labels(&self) -> Vec<&str> {
+        let mut labels: Vec<&str> = self.tags.iter().map(String::as_str).collect();
+        for category in &self.categories {
+            if !labels.iter().any(|l| l.eq_ignore_ascii_case(category)) {
+                labels.push(category);
+            }
+        }
+        labels
+    }
 }
 
 const DATE_KEYS: [&str; 4] = ["date", "publishDate", "pubDate", "published"];
@@ -48,7 +68,7 @@ pub fn read(fields: &Fields, raw: &str, first_line: usize) -> (Meta, Vec<Problem
         lastmod: reader.date(&LASTMOD_KEYS),
         draft: reader.draft(),
         tags: reader.list("tags", taxonomies),
-        categories: reader.list("categories", taxonomies),
+        categories: reader.categories(taxonomies),
         authors: reader.authors(),
         description: reader
             .text("description")
@@ -56,7 +76,24 @@ pub fn read(fields: &Fields, raw: &str, first_line: usize) -> (Meta, Vec<Problem
         images: reader.list("images", None),
         weight: reader.integer("weight"),
         slug: reader.text("slug"),
-        permalink: reader.text("path").or_else(|| reader.text("url")),
+        permalink: reader
+            .text("path")
+            .or_else(|| reader.text("url"))
+            .or_else(|| reader.text("permalink")),
+        aliases: {
+            let mut aliases = reader.list("aliases", None);
+            aliases.extend(reader.list("redirect_from", None));
+            aliases
+        },
+        headless: matches!(fields.get("headless"), Some(Value::Bool(true))) || never_listed(fields),
+        cascade_unlisted: match fields.get("cascade") {
+            Some(Value::Object(cascade)) => never_listed(cascade),
+            Some(Value::Array(cascades)) => cascades
+                .iter()
+                .filter_map(Value::as_object)
+                .any(never_listed),
+            _ => false,
+        },
     };
     (meta, reader.problems)
 }
@@ -182,6 +219,17 @@ impl Reader<'_> {
         }
     }
 
+    /// Jekyll's `category` (one name) adds to `categories`.
+    fn categories(&mut self, taxonomies: Option<&Fields>) -> Vec<String> {
+        let mut names = self.list("categories", taxonomies);
+        for name in self.list("category", None) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
     /// `authors` (a list) or `author` (a name, a list, or a map with a `name`).
     fn authors(&mut self) -> Vec<String> {
         let mut names = Vec::new();
@@ -198,6 +246,20 @@ impl Reader<'_> {
         names.dedup();
         names
     }
+}
+
+/// Hugo's build options (`build`, formerly `_build`) say `list: never` (or `false`).
+fn never_listed(fields: &Fields) -> bool {
+    ["build", "_build"].iter().any(|key| {
+        fields
+            .get(*key)
+            .and_then(|build| build.get("list"))
+            .is_some_and(|list| match list {
+                Value::String(s) => s.eq_ignore_ascii_case("never"),
+                Value::Bool(b) => !b,
+                _ => false,
+            })
+    })
 }
 
 fn author_name(value: &Value) -> Option<String> {
@@ -278,6 +340,39 @@ mod tests {
         assert_eq!(meta.tags, ["one", "two"]);
         assert_eq!(meta.authors, ["Kim"]);
         assert!(meta.draft);
+    }
+
+    #[test]
+    fn jekyll_singular_category_and_redirects() {
+        let raw = "title: J\ncategory: rain\ntags: wet cold\nredirect_from: /old/\n\
+                   permalink: /monsoon/\n";
+        let (meta, problems) = meta(Format::Yaml, raw);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(meta.categories, ["rain"]);
+        assert_eq!(meta.tags, ["wet", "cold"]);
+        assert_eq!(meta.aliases, ["/old/"]);
+        assert_eq!(meta.permalink.as_deref(), Some("/monsoon/"));
+    }
+
+    #[test]
+    fn hugo_headless_and_cascades() {
+        for raw in [
+            "headless: true\n",
+            "_build:\n  list: never\n",
+            "build:\n  list: never\n  render: always\n",
+        ] {
+            let (own, _) = meta(Format::Yaml, raw);
+            assert!(own.headless && !own.cascade_unlisted, "{raw}");
+        }
+        let (cascade, _) = meta(Format::Yaml, "cascade:\n  build:\n    list: never\n");
+        assert!(cascade.cascade_unlisted && !cascade.headless);
+        let (list, _) = meta(
+            Format::Toml,
+            "[[cascade]]\n[cascade._build]\nlist = 'never'\n",
+        );
+        assert!(list.cascade_unlisted);
+        let (always, _) = meta(Format::Yaml, "build:\n  list: always\n");
+        assert!(!always.headless);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod meta;
 mod plain_yaml;
 pub mod post;
 pub mod problem;
+mod resolve;
 pub mod sample;
 
 pub use date::PostDate;

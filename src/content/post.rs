@@ -14,6 +14,8 @@ use crate::sanitize;
 /// Words read per minute, as Hugo counts reading time.
 const WORDS_PER_MINUTE: usize = 213;
 
+const NO_TITLE: &str = "no title in the front matter or a `#` heading";
+
 /// Bytes looked at to tell a binary file from text.
 const BINARY_SNIFF_LEN: usize = 8 * 1024;
 
@@ -33,6 +35,9 @@ pub struct Post {
     pub body_line: usize,
     pub words: usize,
     pub problems: Vec<Problem>,
+    /// Shown in the index and `folio list`. False for a page of the site that is not a post
+    /// (a section page, a headless bundle): links still lead to it and it can be read.
+    pub listed: bool,
 }
 
 impl Post {
@@ -69,15 +74,15 @@ impl Post {
         let split_ok = split_problem.is_none();
         problems.extend(split_problem);
         let (meta, parsed) = read_meta(&split, &mut problems);
+        let listed = !meta.headless && !super::discover::is_section_file(file);
         let title = if split_ok && parsed {
             meta.title
                 .clone()
                 .or_else(|| first_heading(split.body))
                 .unwrap_or_else(|| {
-                    problems.push(Problem::warning(
-                        1,
-                        "no title in the front matter or a `#` heading",
-                    ));
+                    if listed {
+                        problems.push(Problem::warning(1, NO_TITLE));
+                    }
                     readable_file_name(file)
                 })
         } else {
@@ -96,12 +101,20 @@ impl Post {
             body_line: split.body_line,
             words: count_words(split.body),
             problems,
+            listed,
         }
     }
 
     /// Minutes to read the post, rounded up; zero for an empty post.
     pub fn reading_minutes(&self) -> usize {
         self.words.div_ceil(WORDS_PER_MINUTE)
+    }
+
+    /// Keeps the page out of the index and `folio list`: a page of the site that is not a post
+    /// needs no title of its own.
+    pub fn unlist(&mut self) {
+        self.listed = false;
+        self.problems.retain(|p| p.message != NO_TITLE);
     }
 
     pub fn has_errors(&self) -> bool {

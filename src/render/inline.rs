@@ -17,7 +17,15 @@ impl Writer<'_> {
         let theme = self.theme;
         let mut runs = Vec::with_capacity(inlines.len());
         let mut open_links: Vec<usize> = Vec::new();
-        for inline in inlines {
+        let marks = self.options.marks;
+        let strikes = if marks { struck(inlines) } else { Vec::new() };
+        let mut struck = false;
+        for (i, inline) in inlines.iter().enumerate() {
+            let strike = strikes.get(i).copied().unwrap_or(false);
+            if marks && strike != struck {
+                runs.push(Run::Glued("~~".into(), base));
+                struck = strike;
+            }
             let in_link = !open_links.is_empty();
             let base = if in_link {
                 base.patch(theme.link)
@@ -25,15 +33,19 @@ impl Writer<'_> {
                 base
             };
             match inline {
+                Inline::Text(text, emphasis) if marks && emphasis.code => {
+                    runs.push(Run::Glued(code_span(text), self.emphasis(base, *emphasis)));
+                }
                 Inline::Text(text, emphasis) => {
                     runs.push(Run::Text(text.clone(), self.emphasis(base, *emphasis)));
                 }
                 Inline::Code(code) => {
                     let style = base.patch(theme.inline_code);
+                    let code = if marks { code_span(code) } else { code.clone() };
                     runs.push(if code.width() <= GLUED_CODE {
-                        Run::Glued(code.clone(), style)
+                        Run::Glued(code, style)
                     } else {
-                        Run::Text(code.clone(), style)
+                        Run::Text(code, style)
                     });
                 }
                 Inline::SoftBreak => runs.push(Run::Text(" ".into(), base)),
@@ -70,6 +82,9 @@ impl Writer<'_> {
                 }
             }
         }
+        if struck {
+            runs.push(Run::Glued("~~".into(), base));
+        }
         while let Some(number) = open_links.pop() {
             self.link_mark(number, &mut runs);
         }
@@ -96,5 +111,56 @@ impl Writer<'_> {
             style = style.patch(self.theme.strike);
         }
         style
+    }
+}
+
+/// Whether each inline is inside struck text. Text says so itself; anything else (code, a
+/// break, a link's edge) is inside when the text on both sides of it is, so `~~` is written
+/// once around a struck stretch.
+fn struck(inlines: &[Inline]) -> Vec<bool> {
+    let own: Vec<Option<bool>> = inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text(_, emphasis) => Some(emphasis.strike),
+            _ => None,
+        })
+        .collect();
+    let mut before = vec![false; own.len()];
+    let mut last = false;
+    for (i, state) in own.iter().enumerate() {
+        last = state.unwrap_or(last);
+        before[i] = last;
+    }
+    let mut after = false;
+    let mut states = vec![false; own.len()];
+    for (i, state) in own.iter().enumerate().rev() {
+        after = state.unwrap_or(after);
+        states[i] = state.unwrap_or(before[i] && after);
+    }
+    states
+}
+
+/// Code as markdown writes it: in backticks, more of them than the code holds in a row, with
+/// a space inside when the code starts or ends with one.
+fn code_span(code: &str) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if code.starts_with('`') || code.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{code}{pad}{fence}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_span;
+
+    #[test]
+    fn code_spans_hold_their_backticks() {
+        assert_eq!(code_span("x"), "`x`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`"), "`` ` ``");
     }
 }

@@ -318,7 +318,11 @@ impl<'a> Writer<'a> {
             text: markdown::plain(content).trim().to_string(),
             line: self.lines_len(),
         });
-        let runs = self.runs(content, style);
+        let mut runs = self.runs(content, style);
+        if self.options.marks && level >= 3 {
+            let hashes = "#".repeat(index + 1);
+            runs.insert(0, Run::Text(format!("{hashes} "), style));
+        }
         let wrapped = wrap::wrap(&runs, ctx.width);
         let text_width = wrapped
             .lines

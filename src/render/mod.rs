@@ -33,6 +33,10 @@ pub struct Options<'a> {
     pub highlight: bool,
     /// Marks local images that are missing; without it no image is marked.
     pub image_exists: Option<ImageCheck<'a>>,
+    /// Text without colour: what only a style would show is written as markdown writes it
+    /// (`~~struck~~`, `` `code` ``, `### ` before a small heading), so a reader of plain text
+    /// still sees it.
+    pub marks: bool,
 }
 
 impl Options<'_> {
@@ -42,6 +46,7 @@ impl Options<'_> {
             appearance,
             highlight: true,
             image_exists: None,
+            marks: false,
         }
     }
 }

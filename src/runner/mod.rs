@@ -248,7 +248,7 @@ fn edit(path: &Path) -> Result<(), String> {
 
 /// Follows the blog's folder; when that can't be done, says so and leaves `r` to reload.
 fn watch_content(app: &mut App) -> Option<Watcher> {
-    let Source::Disk { root, starts } = app.library().source() else {
+    let Source::Disk { root, starts, .. } = app.library().source() else {
         return None;
     };
     match Watcher::start(root, starts) {

@@ -19,7 +19,10 @@ use crate::theme::Chrome;
 pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Index && app.overlay.is_none();
     let count = app.index.rows.len();
-    let mut title = format!(" Posts {count} ");
+    let mut title = match &app.library().source().site().title {
+        Some(site) => format!(" {site} · Posts {count} "),
+        None => format!(" Posts {count} "),
+    };
     if app.index.unread_only {
         title.push_str("· unread ");
     }

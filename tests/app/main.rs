@@ -4,6 +4,7 @@ mod behaviour;
 mod effects;
 mod memory;
 mod screens;
+mod site;
 
 use std::collections::VecDeque;
 

@@ -115,3 +115,52 @@ fn the_sample_blog_has_no_errors() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(!stdout(&output).contains("error:"));
 }
+
+#[test]
+fn check_follows_each_generators_own_link_rules() {
+    let zola = fixture("zola");
+    let output = folio(&["check", zola.to_str().unwrap()]);
+    assert_eq!(
+        stdout(&output),
+        "blog/native.md:16: warning: link `@/blog/missing.md` leads to nothing in this blog\n",
+        "@/ links to a page (with an anchor) and to a section resolve, and a path = permalink"
+    );
+    let jekyll = fixture("jekyll");
+    let output = folio(&["check", jekyll.to_str().unwrap()]);
+    assert_eq!(
+        stdout(&output),
+        "_posts/2023-01-02-new-year.md:1: warning: no title in the front matter or a `#` heading\n",
+        "a collection document, a page and the post's own pretty permalink on the site's URL resolve"
+    );
+}
+
+#[test]
+fn a_site_config_that_cant_be_read_is_one_warning_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hugo.toml"),
+        "title = \"Broken\nbaseURL = 1\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/a.md"), "# A\n").unwrap();
+    let path = dir.path().to_str().unwrap();
+    let output = folio(&["check", path]);
+    assert_eq!(output.status.code(), Some(0), "a warning, not an error");
+    let text = stdout(&output);
+    let config = format!("{path}/hugo.toml:1: warning: can't be read (");
+    assert!(text.starts_with(&config), "{text}");
+    assert!(
+        text.contains("the site's own settings are not used"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 1, "{text}");
+    let listed = folio(&["list", path]);
+    assert!(stdout(&listed).contains("A"), "the posts are still read");
+    assert_eq!(
+        stderr(&listed).lines().count(),
+        1,
+        "one warning on stderr: {}",
+        stderr(&listed)
+    );
+}

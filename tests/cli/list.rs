@@ -30,8 +30,10 @@ fn hugo_site_lists_posts_newest_first_with_their_own_titles_and_dates() {
                 "Midnight in UTC",
                 Some("2024-02-29T23:30:00Z")
             ),
+            ("docs/resources/glass.md", "Cleaning the glass", None),
         ]),
-        "section pages, hidden folders, themes/ and public/ are not posts; drafts are hidden"
+        "section pages, headless pages, hidden folders, themes/ and public/ at the site's root \
+         are not posts (a resources/ folder inside content is); drafts are hidden"
     );
     let planning = &posts[1];
     assert_eq!(planning["tags"], serde_json::json!(["astronomy"]));
@@ -48,7 +50,7 @@ fn hugo_site_lists_posts_newest_first_with_their_own_titles_and_dates() {
 fn drafts_are_listed_with_the_flag() {
     let site = fixture("hugo");
     let posts = list_json(&["-D", site.to_str().unwrap()]);
-    assert_eq!(posts.len(), 4);
+    assert_eq!(posts.len(), 5);
     assert_eq!(posts[0]["title"], "Unfinished thoughts");
     assert_eq!(posts[0]["draft"], true);
     assert_eq!(
@@ -111,6 +113,20 @@ fn jekyll_site_lists_posts_not_pages_and_keeps_offsets() {
         posts[0]["categories"],
         serde_json::json!(["travel", "india"])
     );
+    assert_eq!(
+        (&posts[1]["categories"], &posts[1]["tags"]),
+        (
+            &serde_json::json!(["holidays"]),
+            &serde_json::json!(["fireworks", "cold"])
+        ),
+        "Jekyll's singular category and a space-separated tags string"
+    );
+    let by_category = list_json(&["--tag", "holidays", site.to_str().unwrap()]);
+    assert_eq!(
+        summary(&by_category).len(),
+        1,
+        "a category filters as a tag does"
+    );
     let with_drafts = list_json(&["-D", site.to_str().unwrap()]);
     let titles: Vec<&str> = with_drafts
         .iter()
@@ -133,7 +149,12 @@ fn sort_by_title_and_filter_by_tag() {
         .collect();
     assert_eq!(
         titles,
-        ["First light", "Midnight in UTC", "Planning a night out"]
+        [
+            "Cleaning the glass",
+            "First light",
+            "Midnight in UTC",
+            "Planning a night out"
+        ]
     );
     let tagged = list_json(&["--tag", "NIGHT", site]);
     assert_eq!(summary(&tagged).len(), 1);
@@ -154,6 +175,7 @@ fn text_listing_is_one_aligned_line_per_post() {
             "2025-12-21  First light           astronomy, night",
             "2025-11-02  Planning a night out  astronomy",
             "2024-02-29  Midnight in UTC",
+            "undated     Cleaning the glass",
         ]
     );
 }
