@@ -2,8 +2,8 @@
 //! not listed (a headless bundle, a section) or written Zola's way can be followed.
 
 use folio::app::App;
-use folio::content::{Library, discover};
 use folio::config::Settings;
+use folio::content::{Library, discover};
 use folio::theme::Appearance;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
