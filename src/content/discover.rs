@@ -59,6 +59,12 @@ pub fn resolve(path: Option<&Path>) -> Result<Source, ContentError> {
             source,
         },
     })?;
+    if !metadata.is_file() && !metadata.is_dir() {
+        return Err(ContentError::NotAPost {
+            path: display_path(path),
+            message: "not a regular file or folder; not read".to_string(),
+        });
+    }
     if metadata.is_file() {
         let root = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let root = if root.as_os_str().is_empty() {

@@ -2,7 +2,6 @@
 //! ask of them.
 
 use std::cmp::Reverse;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -12,10 +11,7 @@ use super::date::PostDate;
 use super::discover::{self, Source};
 use super::post::{Post, display_path};
 use super::problem::Problem;
-use super::{ContentError, sample};
-
-/// Larger files are not read: no blog post is this big, and reading one would stall the scan.
-const MAX_POST_BYTES: u64 = 16 * 1024 * 1024;
+use super::{ContentError, post_file, sample};
 
 /// A file that looked like a post but could not be one (binary, unreadable, too large).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -135,9 +131,11 @@ impl Library {
                 .map(<[u8]>::to_vec)
                 .unwrap_or_default(),
             Source::Disk { root, .. } => {
-                std::fs::read(root.join(&post.file)).map_err(|source| ContentError::Unreadable {
-                    path: post.path.clone(),
-                    source,
+                post_file::read(&root.join(&post.file)).map_err(|problem| {
+                    ContentError::NotAPost {
+                        path: post.path.clone(),
+                        message: problem.message,
+                    }
                 })?
             }
         };
@@ -200,20 +198,5 @@ fn scan_disk(root: &Path, starts: &[PathBuf]) -> (Vec<Post>, Vec<Skipped>) {
 }
 
 fn read_post(path: &Path, relative: &Path) -> Result<Post, Problem> {
-    let unreadable = |error: std::io::Error| Problem::error(1, format!("can't be read: {error}"));
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    // Sized from the file's length, the read takes one call instead of a growing series.
-    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_POST_BYTES);
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.take(MAX_POST_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_POST_BYTES {
-        let limit = MAX_POST_BYTES / (1024 * 1024);
-        return Err(Problem::error(
-            1,
-            format!("larger than {limit} MB; skipped"),
-        ));
-    }
-    Post::from_bytes(relative, &bytes)
+    Post::from_bytes(relative, &post_file::read(path)?)
 }
