@@ -8,7 +8,7 @@ use super::problem::Problem;
 
 /// Larger files are not read: no blog post comes near this, and laying out more would cost
 /// more memory than a reader should take.
-pub const MAX_POST_BYTES: u64 = 10 * 1024 * 1024;
+pub const MAX_POST_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The bytes of the post at `path`, or the problem that explains why it was not read.
 pub fn read(path: &Path) -> Result<Vec<u8>, Problem> {
@@ -60,10 +60,7 @@ mod tests {
         let big = dir.path().join("big.md");
         let file = std::fs::File::create(&big).unwrap();
         file.set_len(2 * 1024 * 1024 * 1024).unwrap();
-        assert_eq!(
-            read(&big).unwrap_err().message,
-            "larger than 10 MB; skipped"
-        );
+        assert_eq!(read(&big).unwrap_err().message, "larger than 4 MB; skipped");
 
         assert_eq!(
             read(dir.path()).unwrap_err().message,
