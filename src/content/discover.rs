@@ -126,10 +126,15 @@ pub fn in_skipped_folder(relative: &Path) -> bool {
     })
 }
 
-/// Calls `visit` with every post file under `starts`, from several threads at once. Hidden
-/// folders, build folders and whatever `.gitignore` names are skipped; symlinks are followed
-/// and a symlink cycle is noticed and left.
-pub fn walk(starts: &[PathBuf], visit: &(dyn Fn(&Path) + Sync)) {
+/// Calls `visit` with every post file under `starts`, from several threads at once, and
+/// `unreadable` with a folder or file that can't be read and why. Hidden folders, build
+/// folders and whatever `.gitignore` names are skipped; symlinks are followed and a symlink
+/// cycle is noticed and left.
+pub fn walk(
+    starts: &[PathBuf],
+    visit: &(dyn Fn(&Path) + Sync),
+    unreadable: &(dyn Fn(&Path, &std::io::Error) + Sync),
+) {
     let Some((first, rest)) = starts.split_first() else {
         return;
     };
@@ -145,6 +150,9 @@ pub fn walk(starts: &[PathBuf], visit: &(dyn Fn(&Path) + Sync)) {
         .filter_entry(|entry| !is_skipped_folder(entry));
     builder.build_parallel().run(|| {
         Box::new(move |entry| {
+            if let Some((path, error)) = entry.as_ref().err().and_then(unreadable_path) {
+                unreadable(path, error);
+            }
             if let Ok(entry) = entry
                 && entry.file_type().is_some_and(|t| t.is_file())
                 && (entry.depth() == 0 || is_post_file(entry.path()))
@@ -154,6 +162,18 @@ pub fn walk(starts: &[PathBuf], visit: &(dyn Fn(&Path) + Sync)) {
             WalkState::Continue
         })
     });
+}
+
+/// The file or folder a walk error is about, when it is one that could not be read (not, say,
+/// a symlink cycle).
+fn unreadable_path(error: &ignore::Error) -> Option<(&Path, &std::io::Error)> {
+    match error {
+        ignore::Error::WithPath { path, err } => Some((path, err.io_error()?)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            unreadable_path(err)
+        }
+        _ => None,
+    }
 }
 
 fn is_skipped_folder(entry: &DirEntry) -> bool {

@@ -173,14 +173,15 @@ fn scan_sample() -> (Vec<Post>, Vec<Skipped>) {
 
 fn scan_disk(root: &Path, starts: &[PathBuf]) -> (Vec<Post>, Vec<Skipped>) {
     let found = Mutex::new((Vec::new(), Vec::new()));
-    discover::walk(starts, &|path| {
+    let relative = |path: &'_ Path| -> PathBuf {
         let relative = path.strip_prefix(root).unwrap_or(path);
-        let relative = if relative.as_os_str().is_empty() {
-            path
+        if relative.as_os_str().is_empty() {
+            path.to_path_buf()
         } else {
-            relative
-        };
-        let outcome = read_post(path, relative);
+            relative.to_path_buf()
+        }
+    };
+    let keep = |outcome: Result<Post, Problem>, relative: &Path| {
         let mut found = found
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -191,7 +192,18 @@ fn scan_disk(root: &Path, starts: &[PathBuf]) -> (Vec<Post>, Vec<Skipped>) {
                 problem,
             }),
         }
-    });
+    };
+    discover::walk(
+        starts,
+        &|path| {
+            let relative = relative(path);
+            keep(read_post(path, &relative), &relative);
+        },
+        &|path, error| {
+            let problem = Problem::error(1, format!("can't be read: {error}"));
+            keep(Err(problem), &relative(path));
+        },
+    );
     found
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
