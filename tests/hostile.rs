@@ -345,3 +345,25 @@ fn front_matter_past_a_limit_is_reported_with_the_limit() {
     );
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn list_names_what_it_skipped_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("post.md"), "# Post\n").unwrap();
+    std::fs::write(dir.path().join("binary.md"), b"\0\x01").unwrap();
+    std::fs::File::create(dir.path().join("huge.md"))
+        .unwrap()
+        .set_len(8 << 20)
+        .unwrap();
+    for args in [&["list"][..], &["list", "--json"]] {
+        let mut args = args.to_vec();
+        args.push(dir.path().to_str().unwrap());
+        let output = folio(&args);
+        assert_eq!(output.status.code(), Some(0));
+        assert_eq!(
+            text(&output.stderr),
+            "folio: binary.md: binary file with a markdown name; skipped\n\
+             folio: huge.md: larger than 4 MB; skipped\n"
+        );
+    }
+}

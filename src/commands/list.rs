@@ -105,7 +105,7 @@ fn problem_note(problems: &[Problem]) -> String {
 /// listing's format changes and none goes missing without a word.
 pub fn write_skipped(skipped: &[Skipped], err: &mut impl Write) -> io::Result<()> {
     for Skipped { path, problem } in skipped {
-        writeln!(err, "folio: skipped {path}: {}", problem.message)?;
+        writeln!(err, "folio: {path}: {}", problem.message)?;
     }
     Ok(())
 }

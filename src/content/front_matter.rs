@@ -437,7 +437,7 @@ mod tests {
             problem.message,
             "YAML front matter is larger than 256 KB; not read"
         );
-        let fine = format!("x: &x abc\nys: [{}]\n", vec!["*x"; 3].join(", "));
+        let fine = format!("x: &x abc\nys: [{}]\n", ["*x"; 3].join(", "));
         assert_eq!(parse(Format::Yaml, &fine, 2).unwrap()["ys"][2], "abc");
     }
 
