@@ -30,6 +30,15 @@ pub fn run(
     }
     code::warm_up();
     let library = Library::load(discover::resolve(path)?)?;
+    // Nothing to read: say why on the plain terminal rather than open an empty reader.
+    if library.posts().is_empty()
+        && let Some(skipped) = library.skipped().first()
+    {
+        return Err(Error::NotAPost {
+            path: skipped.path.clone(),
+            message: skipped.problem.message.clone(),
+        });
+    }
     let appearance = theme.unwrap_or_else(|| config.theme.appearance());
     let (width, height) = terminal::size().map_err(Error::Terminal)?;
     let size = Rect::new(0, 0, width, height);
