@@ -367,3 +367,12 @@ fn list_names_what_it_skipped_on_stderr() {
         );
     }
 }
+
+#[test]
+fn a_title_cannot_forge_a_line_of_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = "---\ntitle: \"one\\ntwo\\rthree\\u2028four\"\ndate: 2025-01-02\n---\nBody\n";
+    std::fs::write(dir.path().join("post.md"), post).unwrap();
+    let output = folio(&["list", dir.path().to_str().unwrap()]);
+    assert_eq!(text(&output.stdout), "2025-01-02  one two three four\n");
+}
