@@ -9,56 +9,115 @@ use std::borrow::Cow;
 /// Columns between tab stops when a tab is expanded.
 pub const TAB_WIDTH: usize = 4;
 
-/// Cleans multi-line text (a post body): keeps newlines, expands tabs to the next tab stop,
-/// drops carriage returns, shows other control characters as visible symbols and removes
-/// bidirectional overrides.
+/// Cleans multi-line text (a post body): keeps newlines (a lone carriage return is one too, as
+/// CommonMark has it), expands tabs to the next tab stop, shows other control characters as
+/// visible symbols and removes what a terminal would measure differently from folio.
 pub fn text(input: &str) -> Cow<'_, str> {
-    clean(input, true)
+    clean(input, Mode::Text)
 }
 
-/// Cleans text meant for one line (a title, a tag, a path): like [`text`], but every line break
-/// and tab becomes a single space.
+/// Cleans text meant for one line (a title, a tag): like [`text`], but every line break and
+/// tab becomes a single space.
 pub fn line(input: &str) -> Cow<'_, str> {
-    clean(input, false)
+    clean(input, Mode::Line)
 }
 
-fn clean(input: &str, multiline: bool) -> Cow<'_, str> {
-    if input.chars().all(is_plain) {
+/// Cleans a file name for a line of output: like [`line`], but a line break or tab shows as its
+/// visible symbol (␊, ␉), so a name can't pass for two lines or for another name's message.
+pub fn path(input: &str) -> Cow<'_, str> {
+    clean(input, Mode::Path)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Text,
+    Line,
+    Path,
+}
+
+fn clean(input: &str, mode: Mode) -> Cow<'_, str> {
+    if input.chars().all(|c| is_plain(c, mode)) {
         return Cow::Borrowed(input);
     }
     let mut out = String::with_capacity(input.len());
     let mut column = 0usize;
-    for c in input.chars() {
-        match c {
-            '\n' if multiline => {
+    let mut previous = None;
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let before = previous.replace(c);
+        match (c, mode) {
+            ('\n', Mode::Text) => {
                 out.push('\n');
                 column = 0;
                 continue;
             }
-            '\t' if multiline => {
+            ('\r', Mode::Text) => {
+                if next != Some('\n') {
+                    out.push('\n');
+                    column = 0;
+                }
+                continue;
+            }
+            ('\t', Mode::Text) => {
                 let spaces = TAB_WIDTH - column % TAB_WIDTH;
                 out.extend(std::iter::repeat_n(' ', spaces));
                 column += spaces;
                 continue;
             }
-            '\r' if multiline => continue,
-            '\n' | '\t' | '\r' => {
-                if !out.ends_with(' ') {
+            ('\n' | '\t' | '\r', Mode::Line) | (LINE_SEPARATOR | PARAGRAPH_SEPARATOR, _) => {
+                if mode == Mode::Text || !out.ends_with(' ') {
                     out.push(' ');
                 }
             }
-            c if is_bidi_control(c) => {}
-            c if c.is_control() => out.push(visible(c)),
-            c => out.push(c),
+            (ZERO_WIDTH_JOINER, _) if joins_emoji(before, next) => out.push(c),
+            (c, _) if is_invisible(c) => continue,
+            (c, _) if c.is_control() => out.push(visible(c)),
+            (c, _) => out.push(c),
         }
         column += 1;
     }
     Cow::Owned(out)
 }
 
+const LINE_SEPARATOR: char = '\u{2028}';
+const PARAGRAPH_SEPARATOR: char = '\u{2029}';
+const ZERO_WIDTH_JOINER: char = '\u{200D}';
+
 /// True for characters that need no attention at all; the fast path for ordinary text.
-fn is_plain(c: char) -> bool {
-    (c == '\n') || !(c.is_control() || is_bidi_control(c))
+fn is_plain(c: char, mode: Mode) -> bool {
+    (c == '\n' && mode == Mode::Text)
+        || !(c.is_control()
+            || is_invisible(c)
+            || matches!(c, LINE_SEPARATOR | PARAGRAPH_SEPARATOR | ZERO_WIDTH_JOINER))
+}
+
+/// Characters that are removed: bidirectional controls, and invisible characters whose width
+/// terminals disagree on. folio counts them as zero columns, but tmux shows a soft hyphen as
+/// one, and some terminals draw a zero-width space or a direction mark as a blank, so a line
+/// holding them would be shorter or longer on screen than folio laid it out.
+fn is_invisible(c: char) -> bool {
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{00AD}' // soft hyphen
+                | '\u{061C}' // Arabic letter mark
+                | '\u{180E}' // Mongolian vowel separator
+                | '\u{200B}' // zero-width space
+                | '\u{200D}' // zero-width joiner, outside emoji (kept there by the caller)
+                | '\u{200E}'..='\u{200F}' // left-to-right and right-to-left marks
+                | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+                | '\u{206A}'..='\u{206F}' // deprecated format characters
+                | '\u{FEFF}' // zero-width no-break space (BOM)
+        )
+}
+
+/// A zero-width joiner between two emoji (👩‍💻) makes one picture; elsewhere it does nothing
+/// but confuse width counting.
+fn joins_emoji(before: Option<char>, after: Option<char>) -> bool {
+    let emoji = |c: char| matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}');
+    let emoji_end = |c: char| emoji(c) || matches!(c, '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}');
+    before.is_some_and(emoji_end) && after.is_some_and(emoji)
 }
 
 /// Embedding, override and isolate controls: they reorder what is shown after them, so a title
@@ -83,7 +142,8 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {
-        assert!(matches!(text("Hello, wörld 👩‍💻\nnext"), Cow::Borrowed(_)));
+        assert!(matches!(text("Hello, wörld 💻\nnext"), Cow::Borrowed(_)));
+        assert!(matches!(line("Hello, wörld e\u{301}"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -100,12 +160,43 @@ mod tests {
     }
 
     #[test]
-    fn tabs_expand_to_tab_stops_and_cr_is_dropped() {
+    fn tabs_expand_to_tab_stops_and_crlf_is_one_break() {
         assert_eq!(text("a\tb\r\n\tc"), "a   b\n    c");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_a_line_break() {
+        assert_eq!(text("hello\rworld\r"), "hello\nworld\n");
+        assert_eq!(line("hello\rworld"), "hello world");
+    }
+
+    #[test]
+    fn characters_terminals_measure_differently_are_removed() {
+        let hidden = "a\u{AD}b\u{200B}c\u{200E}d\u{200F}e\u{2060}f\u{FEFF}g\u{61C}h";
+        assert_eq!(text(hidden), "abcdefgh");
+        assert_eq!(line("one\u{2028}two\u{2029}three"), "one two three");
+        assert_eq!(text("one\u{2028}two"), "one two");
+    }
+
+    #[test]
+    fn joiners_are_kept_only_inside_emoji() {
+        assert_eq!(line("👩\u{200D}💻"), "👩\u{200D}💻");
+        assert_eq!(line("❤\u{FE0F}\u{200D}🔥"), "❤\u{FE0F}\u{200D}🔥");
+        assert_eq!(line("a\u{200D}b \u{200D}💻"), "ab 💻");
+    }
+
+    #[test]
+    fn paths_show_line_breaks_visibly() {
+        assert_eq!(
+            path("x\nREADME.md:1: error\tforged\r.md"),
+            "x␊README.md:1: error␉forged␍.md"
+        );
+        assert_eq!(path("plain/name.md"), "plain/name.md");
     }
 
     #[test]
     fn line_folds_breaks_into_one_space() {
         assert_eq!(line("two\r\nlines\tand tab"), "two lines and tab");
+        assert_eq!(line("two\nlines"), "two lines");
     }
 }

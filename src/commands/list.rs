@@ -1,5 +1,6 @@
 //! `folio list`: the index as aligned text for people or JSON for scripts.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -7,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::render::wrap::fit;
 
-use crate::content::{Post, Problem};
+use crate::content::{Post, Problem, Skipped};
 
 /// Titles longer than this are cut in the text listing, to keep the columns readable.
 const MAX_TITLE_COLUMNS: usize = 56;
@@ -15,7 +16,11 @@ const MAX_TITLE_COLUMNS: usize = 56;
 /// One post as `folio list --json` prints it.
 #[derive(Debug, Serialize)]
 pub struct Entry<'a> {
-    pub path: &'a str,
+    /// The file's path below the content root, exactly (JSON carries any character). A name
+    /// that is not UTF-8 can't be; its bad bytes are then `�` and a problem says so.
+    pub path: Cow<'a, str>,
+    /// The same path made safe to print on a terminal.
+    pub display: &'a str,
     pub title: &'a str,
     pub date: Option<String>,
     pub draft: bool,
@@ -31,7 +36,8 @@ pub struct Entry<'a> {
 impl<'a> From<&'a Post> for Entry<'a> {
     fn from(post: &'a Post) -> Self {
         Entry {
-            path: &post.path,
+            path: post.file.to_string_lossy(),
+            display: &post.path,
             title: &post.title,
             date: post.date.map(|d| d.iso()),
             draft: post.meta.draft,
@@ -93,4 +99,13 @@ fn problem_note(problems: &[Problem]) -> String {
         1 => "! 1 problem".to_string(),
         n => format!("! {n} problems"),
     }
+}
+
+/// Files that looked like posts but were not read, one line each on stderr, so that neither
+/// listing's format changes and none goes missing without a word.
+pub fn write_skipped(skipped: &[Skipped], err: &mut impl Write) -> io::Result<()> {
+    for Skipped { path, problem } in skipped {
+        writeln!(err, "folio: {path}: {}", problem.message)?;
+    }
+    Ok(())
 }

@@ -65,5 +65,6 @@ fn list(args: ListArgs, out: &mut impl Write) -> Result<Outcome, Error> {
         list::write_text(&posts, out)?;
     }
     out.flush()?;
+    list::write_skipped(library.skipped(), &mut std::io::stderr().lock())?;
     Ok(Outcome::Success)
 }

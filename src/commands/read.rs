@@ -30,6 +30,15 @@ pub fn run(
         code::choose_theme(name);
     }
     let library = Library::load(discover::resolve(path)?)?;
+    // Nothing to read: say why on the plain terminal rather than open an empty reader.
+    if library.posts().is_empty()
+        && let Some(skipped) = library.skipped().first()
+    {
+        return Err(Error::NotAPost {
+            path: skipped.path.clone(),
+            message: skipped.problem.message.clone(),
+        });
+    }
     let appearance = theme
         .or(settings.theme.fixed())
         .unwrap_or_else(tui::terminal_background);

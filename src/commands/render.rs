@@ -6,7 +6,8 @@ use std::path::Path;
 use crate::ansi::{self, Mode};
 use crate::cli::{ColorChoice, RenderArgs};
 use crate::content::links::site_file_exists;
-use crate::content::{ContentError, Post};
+use crate::content::post::display_path;
+use crate::content::{ContentError, Post, post_file};
 use crate::error::{Error, Outcome};
 use crate::render::{self, Header, Options};
 use crate::theme::ColorDepth;
@@ -34,7 +35,7 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
     };
     let bytes = read(&args.file)?;
     let post = Post::from_bytes(&args.file, &bytes).map_err(|problem| Error::NotAPost {
-        path: crate::content::post::display_path(&args.file),
+        path: display_path(&args.file),
         message: problem.message,
     })?;
     let text = String::from_utf8_lossy(&bytes);
@@ -58,11 +59,16 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
     Ok(Outcome::Success)
 }
 
-fn read(file: &Path) -> Result<Vec<u8>, ContentError> {
-    let path = crate::content::post::display_path(file);
-    std::fs::read(file).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => ContentError::NotFound(path),
-        _ => ContentError::Unreadable { path, source },
+/// The post's bytes, read under the same rules as a blog's posts: a FIFO, a device or a file
+/// past the size limit is refused with one line naming it.
+fn read(file: &Path) -> Result<Vec<u8>, Error> {
+    let path = display_path(file);
+    if std::fs::metadata(file).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Err(ContentError::NotFound(path).into());
+    }
+    post_file::read(file).map_err(|problem| Error::NotAPost {
+        path,
+        message: problem.message,
     })
 }
 

@@ -93,6 +93,12 @@ pub fn resolve(path: Option<&Path>) -> Result<Source, ContentError> {
             source,
         },
     })?;
+    if !metadata.is_file() && !metadata.is_dir() {
+        return Err(ContentError::NotAPost {
+            path: display_path(path),
+            message: "not a regular file or folder; not read".to_string(),
+        });
+    }
     if metadata.is_file() {
         let root = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let root = if root.as_os_str().is_empty() {
@@ -189,10 +195,16 @@ pub struct WalkRules {
 }
 
 /// Calls `visit` with every markdown file (posts and section pages) under `starts`, from
-/// several threads at once. Hidden and dependency folders and whatever `.gitignore` names are
-/// skipped, and build folders at the top of a start that is not a content folder; symlinks
-/// are followed and a symlink cycle is noticed and left.
-pub fn walk(starts: &[PathBuf], rules: WalkRules, visit: &(dyn Fn(&Path) + Sync)) {
+/// several threads at once, and `unreadable` with a folder or file that can't be read and why.
+/// Hidden and dependency folders and whatever `.gitignore` names are skipped, and build
+/// folders at the top of a start that is not a content folder; symlinks are followed and a
+/// symlink cycle is noticed and left.
+pub fn walk(
+    starts: &[PathBuf],
+    rules: WalkRules,
+    visit: &(dyn Fn(&Path) + Sync),
+    unreadable: &(dyn Fn(&Path, &std::io::Error) + Sync),
+) {
     let Some((first, rest)) = starts.split_first() else {
         return;
     };
@@ -208,6 +220,9 @@ pub fn walk(starts: &[PathBuf], rules: WalkRules, visit: &(dyn Fn(&Path) + Sync)
         .filter_entry(move |entry| !is_skipped_folder(entry, rules));
     builder.build_parallel().run(|| {
         Box::new(move |entry| {
+            if let Some((path, error)) = entry.as_ref().err().and_then(unreadable_path) {
+                unreadable(path, error);
+            }
             if let Ok(entry) = entry
                 && entry.file_type().is_some_and(|t| t.is_file())
                 && (entry.depth() == 0
@@ -219,6 +234,18 @@ pub fn walk(starts: &[PathBuf], rules: WalkRules, visit: &(dyn Fn(&Path) + Sync)
             WalkState::Continue
         })
     });
+}
+
+/// The file or folder a walk error is about, when it is one that could not be read (not, say,
+/// a symlink cycle).
+fn unreadable_path(error: &ignore::Error) -> Option<(&Path, &std::io::Error)> {
+    match error {
+        ignore::Error::WithPath { path, err } => Some((path, err.io_error()?)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            unreadable_path(err)
+        }
+        _ => None,
+    }
 }
 
 fn is_skipped_folder(entry: &DirEntry, rules: WalkRules) -> bool {

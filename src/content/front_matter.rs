@@ -84,7 +84,7 @@ pub fn split(text: &str) -> (Split<'_>, Option<Problem>) {
     while offset < text.len() {
         let rest = &text[offset..];
         let len = line_len_with_break(rest);
-        let content = rest[..len].trim_end_matches(['\n', '\r']).trim_end();
+        let content = first_line(rest);
         if content == fence || (format == Format::Yaml && content == "...") {
             let body_offset = offset + len;
             let split = Split {
@@ -151,21 +151,45 @@ fn split_json(text: &str, start: usize) -> (Split<'_>, Option<Problem>) {
 }
 
 fn first_line(text: &str) -> &str {
-    text.split('\n')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('\r')
-        .trim_end()
+    text[..text.find(['\n', '\r']).unwrap_or(text.len())].trim_end()
 }
 
-/// Length of the first line including its line break.
+/// Length of the first line including its line break: `\n`, `\r\n` or a lone `\r`, the three
+/// line endings CommonMark knows.
 fn line_len_with_break(text: &str) -> usize {
-    text.find('\n').map_or(text.len(), |i| i + 1)
+    let bytes = text.as_bytes();
+    match text.find(['\n', '\r']) {
+        Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => i + 2,
+        Some(i) => i + 1,
+        None => text.len(),
+    }
 }
+
+/// Front matter larger than this is not parsed. Real front matter is a few hundred bytes; the
+/// limit leaves room for long lists of resources or aliases while keeping parsing quick.
+pub const MAX_FRONT_MATTER_BYTES: usize = 256 * 1024;
+
+/// YAML aliases (`*name`) allowed in front matter. Each alias copies what its anchor holds, so
+/// a few hundred kilobytes with thousands of aliases would expand to gigabytes.
+pub const MAX_YAML_ALIASES: usize = 256;
+
+/// Deepest nesting of `[` and `{` allowed in YAML front matter. The YAML parser takes time that
+/// grows quadratically with nesting before it gives up on its own, so it never sees more.
+pub const MAX_YAML_NESTING: usize = 64;
 
 /// Reads a front matter block into fields. A block that doesn't parse yields no fields and an
-/// error naming its line in the file.
+/// error naming its line in the file; so does one past a limit, and the message names the limit.
 pub fn parse(format: Format, raw: &str, first_line: usize) -> Result<Fields, Problem> {
+    if raw.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(Problem::error(
+            first_line,
+            format!(
+                "{} front matter is larger than {} KB; not read",
+                format.name(),
+                MAX_FRONT_MATTER_BYTES / 1024
+            ),
+        ));
+    }
     let value = match format {
         Format::Yaml => parse_yaml(raw, first_line)?,
         Format::Toml => parse_toml(raw, first_line)?,
@@ -196,11 +220,50 @@ fn parse_yaml(raw: &str, first_line: usize) -> Result<Value, Problem> {
 }
 
 pub(super) fn parse_yaml_fully(raw: &str, first_line: usize) -> Result<Value, Problem> {
+    yaml_within_limits(raw).map_err(|message| {
+        Problem::error(
+            first_line,
+            format!("YAML front matter: {message}; not read"),
+        )
+    })?;
     let value: serde_yaml::Value = serde_yaml::from_str(raw).map_err(|error| {
         let line = first_line + error.location().map_or(0, |l| l.line().saturating_sub(1));
         Problem::error(line, format!("YAML front matter: {}", short(&error)))
     })?;
     Ok(yaml_to_json(value))
+}
+
+/// A quick scan that refuses YAML the parser would spend too long or too much memory on. It
+/// counts generously (a `*` or `[` inside a quoted string counts too), which is safe: real
+/// front matter stays far below both limits.
+fn yaml_within_limits(raw: &str) -> Result<(), String> {
+    let bytes = raw.as_bytes();
+    let mut aliases = 0;
+    let mut depth = 0usize;
+    for (i, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_YAML_NESTING {
+                    return Err(format!(
+                        "lists or maps nested more than {MAX_YAML_NESTING} deep"
+                    ));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'*' if bytes
+                .get(i + 1)
+                .is_some_and(|next| !next.is_ascii_whitespace() && *next != b'*') =>
+            {
+                aliases += 1;
+                if aliases > MAX_YAML_ALIASES {
+                    return Err(format!("more than {MAX_YAML_ALIASES} aliases (`*name`)"));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn parse_toml(raw: &str, first_line: usize) -> Result<Value, Problem> {
@@ -300,6 +363,17 @@ mod tests {
     }
 
     #[test]
+    fn lone_carriage_returns_end_lines() {
+        let (split, problem) = split("---\rtitle: Hi\r---\rBody\rmore");
+        assert_eq!(problem, None);
+        assert_eq!(split.front_matter, Some((Format::Yaml, "title: Hi\r")));
+        assert_eq!(split.body, "Body\rmore");
+        assert_eq!(split.body_line, 4);
+        let fields = parse(Format::Yaml, "title: Hi\r", 2).unwrap();
+        assert_eq!(fields["title"], "Hi");
+    }
+
+    #[test]
     fn toml_block_with_native_datetime() {
         let text = "+++\ntitle = \"T\"\ndate = 2025-06-14T08:30:00+02:00\n+++\n\nBody";
         let (split, _) = split(text);
@@ -367,6 +441,47 @@ mod tests {
     fn a_list_is_not_a_field_set() {
         assert!(parse(Format::Yaml, "- a\n- b\n", 2).is_err());
         assert!(parse(Format::Yaml, "", 2).unwrap().is_empty());
+    }
+
+    #[test]
+    fn yaml_alias_fan_out_is_refused_before_parsing() {
+        let big = "x".repeat(100_000);
+        let fan_out = format!("x: &x \"{big}\"\nys: [{}]\n", vec!["*x"; 20_000].join(", "));
+        let problem = parse(Format::Yaml, &fan_out, 2).unwrap_err();
+        assert_eq!(
+            problem.message,
+            "YAML front matter: more than 256 aliases (`*name`); not read"
+        );
+        let huge = format!("x: &x \"{}\"\nys: [*x, *x]\n", "x".repeat(300_000));
+        let problem = parse(Format::Yaml, &huge, 2).unwrap_err();
+        assert_eq!(
+            problem.message,
+            "YAML front matter is larger than 256 KB; not read"
+        );
+        let fine = format!("x: &x abc\nys: [{}]\n", ["*x"; 3].join(", "));
+        assert_eq!(parse(Format::Yaml, &fine, 2).unwrap()["ys"][2], "abc");
+    }
+
+    #[test]
+    fn deep_yaml_nesting_is_refused_before_parsing() {
+        for (open, close) in [("[", "]"), ("{a: ", "}")] {
+            let deep = format!("x: {}{}\n", open.repeat(50_000), close.repeat(50_000));
+            let deep = &deep[..deep.len().min(200_000)];
+            let problem = parse(Format::Yaml, deep, 2).unwrap_err();
+            assert_eq!(
+                problem.message,
+                "YAML front matter: lists or maps nested more than 64 deep; not read"
+            );
+        }
+        let nested = "x: [[1, [2]], {a: [3]}]\n";
+        assert_eq!(parse(Format::Yaml, nested, 2).unwrap()["x"][1]["a"][0], 3);
+    }
+
+    #[test]
+    fn emphasis_and_brackets_in_real_front_matter_are_fine() {
+        let raw = "title: \"A *bold* [guide]\"\ndescription: '**Read** {this}'\ntags: [a, b]\n";
+        let fields = parse(Format::Yaml, raw, 2).unwrap();
+        assert_eq!(fields["title"], "A *bold* [guide]");
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! ask of them.
 
 use std::cmp::Reverse;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -14,10 +13,7 @@ use super::date::PostDate;
 use super::discover::{self, Source, WalkRules};
 use super::post::{Post, display_path};
 use super::problem::Problem;
-use super::{ContentError, sample};
-
-/// Larger files are not read: no blog post is this big, and reading one would stall the scan.
-const MAX_POST_BYTES: u64 = 16 * 1024 * 1024;
+use super::{ContentError, post_file, sample};
 
 /// A file that looked like a post but could not be one (binary, unreadable, too large).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -172,9 +168,9 @@ pub fn read_post_text(source: &Source, post: &Post) -> Result<String, ContentErr
             .map(<[u8]>::to_vec)
             .unwrap_or_default(),
         Source::Disk { root, .. } => {
-            std::fs::read(root.join(&post.file)).map_err(|source| ContentError::Unreadable {
+            post_file::read(&root.join(&post.file)).map_err(|problem| ContentError::NotAPost {
                 path: post.path.clone(),
-                source,
+                message: problem.message,
             })?
         }
     };
@@ -212,20 +208,18 @@ fn scan_sample() -> (Vec<Post>, Vec<Skipped>) {
 type Found = Mutex<(Vec<Post>, Vec<Skipped>)>;
 
 /// Reads every markdown file under `starts` into `found`; `listed: false` keeps them all out
-/// of the lists (pages of the site that are not posts).
+/// of the lists (pages of the site that are not posts). Files and folders that can't be read
+/// are kept as skipped, with why.
 fn scan_disk(root: &Path, starts: &[PathBuf], rules: WalkRules, listed: bool, found: &Found) {
-    discover::walk(starts, rules, &|path| {
+    let relative = |path: &'_ Path| -> PathBuf {
         let relative = path.strip_prefix(root).unwrap_or(path);
-        let relative = if relative.as_os_str().is_empty() {
-            path
+        if relative.as_os_str().is_empty() {
+            path.to_path_buf()
         } else {
-            relative
-        };
-        let outcome = read_post(path, relative);
-        if !listed && rules.jekyll_pages && !outcome.as_ref().is_ok_and(has_front_matter) {
-            // Jekyll copies a page without front matter as it is (a README): not a page.
-            return;
+            relative.to_path_buf()
         }
+    };
+    let keep = |outcome: Result<Post, Problem>, relative: &Path| {
         let mut found = found
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -241,7 +235,24 @@ fn scan_disk(root: &Path, starts: &[PathBuf], rules: WalkRules, listed: bool, fo
                 problem,
             }),
         }
-    });
+    };
+    discover::walk(
+        starts,
+        rules,
+        &|path| {
+            let relative = relative(path);
+            let outcome = read_post(path, &relative);
+            if !listed && rules.jekyll_pages && !outcome.as_ref().is_ok_and(has_front_matter) {
+                // Jekyll copies a page without front matter as it is (a README): not a page.
+                return;
+            }
+            keep(outcome, &relative);
+        },
+        &|path, error| {
+            let problem = Problem::error(1, format!("can't be read: {error}"));
+            keep(Err(problem), &relative(path));
+        },
+    );
 }
 
 /// Jekyll's pages beside its posts: the output collections (`_docs/`) and the markdown pages
@@ -286,20 +297,5 @@ fn below_any(file: &Path, folders: &[PathBuf]) -> bool {
 }
 
 fn read_post(path: &Path, relative: &Path) -> Result<Post, Problem> {
-    let unreadable = |error: std::io::Error| Problem::error(1, format!("can't be read: {error}"));
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    // Sized from the file's length, the read takes one call instead of a growing series.
-    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_POST_BYTES);
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.take(MAX_POST_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_POST_BYTES {
-        let limit = MAX_POST_BYTES / (1024 * 1024);
-        return Err(Problem::error(
-            1,
-            format!("larger than {limit} MB; skipped"),
-        ));
-    }
-    Post::from_bytes(relative, &bytes)
+    Post::from_bytes(relative, &post_file::read(path)?)
 }

@@ -31,7 +31,6 @@ pub struct LocalLink {
 /// in inline HTML), links to the site's own address included. `first_line` is the file line
 /// the body starts on.
 pub fn local_links(body: &str, first_line: usize, site: &Site) -> Vec<LocalLink> {
-    let line_at = |offset: usize| first_line + body[..offset.min(body.len())].matches('\n').count();
     let mut links = Vec::new();
     let mut code = Vec::new();
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES);
@@ -70,12 +69,22 @@ pub fn local_links(body: &str, first_line: usize, site: &Site) -> Vec<LocalLink>
             .map(|(offset, target)| (offset, target, false)),
     );
     links.sort_by_key(|link| link.0);
+    // Lines are counted on from the previous link, so many links cost one pass over the body.
+    let (mut line, mut counted) = (first_line, 0);
     links
         .into_iter()
-        .map(|(offset, target, image)| LocalLink {
-            line: line_at(offset),
-            target,
-            image,
+        .map(|(offset, target, image)| {
+            let offset = offset.min(body.len());
+            line += body.as_bytes()[counted..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted = offset;
+            LocalLink {
+                line,
+                target,
+                image,
+            }
         })
         .collect()
 }

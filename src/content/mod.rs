@@ -8,6 +8,7 @@ pub mod links;
 pub mod meta;
 mod plain_yaml;
 pub mod post;
+pub mod post_file;
 pub mod problem;
 mod resolve;
 pub mod sample;
@@ -28,6 +29,8 @@ pub enum ContentError {
         path: String,
         source: std::io::Error,
     },
+    #[error("{path}: {message}")]
+    NotAPost { path: String, message: String },
     #[error("{0}: no markdown posts here (looked for .md, .markdown and .mdown files)")]
     NoPosts(String),
 }

@@ -70,6 +70,12 @@ impl Post {
 
     fn from_text(file: &Path, text: &str, mut problems: Vec<Problem>) -> Post {
         let path = display_path(file);
+        if file.to_str().is_none() {
+            problems.push(Problem::warning(
+                1,
+                "the file name is not valid UTF-8; its bad bytes are shown as �",
+            ));
+        }
         let (split, split_problem) = front_matter::split(text);
         let split_ok = split_problem.is_none();
         problems.extend(split_problem);
@@ -213,10 +219,10 @@ fn readable_file_name(file: &Path) -> String {
     sanitize::line(&title).into_owned()
 }
 
-/// The file's path for people: forward slashes, lossy UTF-8, terminal-safe.
+/// The file's path for people: forward slashes, lossy UTF-8, terminal-safe, on one line.
 pub fn display_path(file: &Path) -> String {
     let text = file.to_string_lossy().replace('\\', "/");
-    sanitize::line(&text).into_owned()
+    sanitize::path(&text).into_owned()
 }
 
 /// Words in the markdown body. Runs of symbols (`#`, `-`, `|`) are not words; each CJK

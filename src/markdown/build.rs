@@ -72,11 +72,39 @@ struct Leaf {
     inlines: Vec<Inline>,
 }
 
+/// Cells of one table that are kept; rows past this are counted, not kept. Each cell is laid
+/// out on its own, so a table is the cheapest way to make a small file cost a lot of memory.
+pub const MAX_TABLE_CELLS: usize = 20_000;
+/// Columns of one table that are kept; more would not be readable in a terminal anyway.
+pub const MAX_TABLE_COLUMNS: usize = 64;
+
 struct TableBuild {
     aligns: Vec<Align>,
     in_head: bool,
     header: Vec<Vec<Inline>>,
     rows: Vec<Vec<Vec<Inline>>>,
+    /// Body cells kept, and whether the row being read is kept.
+    cells: usize,
+    keeping_row: bool,
+    cut_rows: usize,
+    cut_columns: bool,
+}
+
+impl TableBuild {
+    /// What a cut table says about what it doesn't show.
+    fn cut_note(&self) -> Option<String> {
+        let rows = (self.cut_rows > 0).then(|| {
+            format!(
+                "{} more rows not shown (a table shows at most {MAX_TABLE_CELLS} cells)",
+                self.cut_rows
+            )
+        });
+        let columns = self
+            .cut_columns
+            .then(|| format!("columns past the {MAX_TABLE_COLUMNS}th not shown"));
+        let notes: Vec<String> = rows.into_iter().chain(columns).collect();
+        (!notes.is_empty()).then(|| format!("table cut: {}", notes.join("; ")))
+    }
 }
 
 struct Builder<'s> {
@@ -195,6 +223,10 @@ impl Builder<'_> {
                     in_head: false,
                     header: Vec::new(),
                     rows: Vec::new(),
+                    cells: 0,
+                    keeping_row: false,
+                    cut_rows: 0,
+                    cut_columns: false,
                 });
             }
             Tag::TableHead => {
@@ -204,7 +236,12 @@ impl Builder<'_> {
             }
             Tag::TableRow => {
                 if let Some(table) = &mut self.table {
-                    table.rows.push(Vec::new());
+                    table.keeping_row = table.cells < MAX_TABLE_CELLS;
+                    if table.keeping_row {
+                        table.rows.push(Vec::new());
+                    } else {
+                        table.cut_rows += 1;
+                    }
                 }
             }
             Tag::TableCell => self.open_leaf(LeafKind::Cell),
@@ -262,11 +299,15 @@ impl Builder<'_> {
             }
             TagEnd::Table => {
                 if let Some(table) = self.table.take() {
+                    let note = table.cut_note();
                     self.push_block(Block::Table(Table {
                         aligns: table.aligns,
                         header: table.header,
                         rows: table.rows,
                     }));
+                    if let Some(note) = note {
+                        self.push_block(Block::Marker(note));
+                    }
                 }
             }
             TagEnd::TableHead => {
@@ -279,10 +320,18 @@ impl Builder<'_> {
                 self.end_html();
                 let cell = self.take_leaf().unwrap_or_default();
                 if let Some(table) = &mut self.table {
-                    if table.in_head {
-                        table.header.push(cell);
-                    } else if let Some(row) = table.rows.last_mut() {
-                        row.push(cell);
+                    let row = if table.in_head {
+                        Some(&mut table.header)
+                    } else {
+                        table.rows.last_mut().filter(|_| table.keeping_row)
+                    };
+                    match row {
+                        Some(row) if row.len() >= MAX_TABLE_COLUMNS => table.cut_columns = true,
+                        Some(row) => {
+                            row.push(cell);
+                            table.cells += usize::from(!table.in_head);
+                        }
+                        None => {}
                     }
                 }
             }
@@ -403,6 +452,15 @@ impl Builder<'_> {
             self.open_leaf(LeafKind::Paragraph);
         }
         if let Some(leaf) = &mut self.leaf {
+            // Text next to text of the same look joins it: the parser hands over `[[[[` one
+            // bracket at a time, and a run apiece would cost fifty times the text.
+            if let (Some(Inline::Text(last, last_emphasis)), Inline::Text(text, emphasis)) =
+                (leaf.inlines.last_mut(), &inline)
+                && last_emphasis == emphasis
+            {
+                last.push_str(text);
+                return;
+            }
             leaf.inlines.push(inline);
         }
     }
@@ -655,6 +713,39 @@ mod tests {
                     text(" text."),
                 ]),
             ]
+        );
+    }
+
+    #[test]
+    fn brackets_one_by_one_make_one_text_run() {
+        let doc = parse(&"[".repeat(1000));
+        assert_eq!(
+            doc.blocks,
+            [Block::Paragraph(vec![text(&"[".repeat(1000))])]
+        );
+    }
+
+    #[test]
+    fn huge_tables_are_cut_with_a_note() {
+        let columns = MAX_TABLE_COLUMNS + 6;
+        let row = format!("{}|\n", "|c".repeat(columns));
+        let rows = MAX_TABLE_CELLS / MAX_TABLE_COLUMNS + 10;
+        let source = format!("{row}{}|\n{}", "|-".repeat(columns), row.repeat(rows));
+        let doc = parse(&source);
+        let [Block::Table(table), Block::Marker(note)] = doc.blocks.as_slice() else {
+            panic!("{:?}", doc.blocks.len());
+        };
+        assert_eq!(table.header.len(), MAX_TABLE_COLUMNS);
+        assert!(table.rows.iter().all(|row| row.len() == MAX_TABLE_COLUMNS));
+        let kept = table.rows.len();
+        assert_eq!(kept, MAX_TABLE_CELLS.div_ceil(MAX_TABLE_COLUMNS));
+        assert_eq!(
+            note,
+            &format!(
+                "table cut: {} more rows not shown (a table shows at most 20000 cells); \
+                 columns past the 64th not shown",
+                rows - kept
+            )
         );
     }
 
