@@ -38,9 +38,11 @@ impl LayoutJob {
 fn lay_out(job: &LayoutJob, highlight: bool) -> Rendered {
     let body = job.text.get(job.post.body_offset..).unwrap_or_default();
     let exists = |src: &str| job.images.exists(src);
+    let params = crate::content::post::params(&job.text);
     let options = Options {
         highlight,
         image_exists: Some(&exists),
+        params: params.as_ref(),
         ..Options::new(usize::from(job.key.width), job.appearance)
     };
     render::render(body, Some(&Header::from(&job.post)), &options)

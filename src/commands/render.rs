@@ -40,8 +40,10 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
     let text = String::from_utf8_lossy(&bytes);
     let body = text.get(post.body_offset..).unwrap_or_default();
     let exists = |src: &str| site_file_exists(&args.file, src);
+    let params = crate::content::post::params(&text);
     let options = Options {
         image_exists: Some(&exists),
+        params: params.as_ref(),
         highlight: matches!(mode, Mode::Styled(_)),
         ..Options::new(width, args.theme)
     };

@@ -9,14 +9,14 @@ use pulldown_cmark::{
 };
 
 use super::html::{self, Html};
-use super::shortcode::{self, Piece, Shortcode};
+use super::templates::{self, Piece};
 use super::{Alert, Align, Block, Document, Emphasis, Footnote, Image, Inline, Item, List, Table};
 use crate::sanitize;
 
 /// Containers nested deeper than this are flattened into their parent.
 pub const MAX_DEPTH: usize = 24;
 
-pub fn build(body: &str, shortcodes: &[Shortcode]) -> Document {
+pub fn build(body: &str, templates: &templates::Table) -> Document {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -24,7 +24,7 @@ pub fn build(body: &str, shortcodes: &[Shortcode]) -> Document {
         | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut builder = Builder {
-        shortcodes,
+        templates,
         stack: vec![Container::Root(Vec::new())],
         pushed: Vec::new(),
         leaf: None,
@@ -72,7 +72,7 @@ struct TableBuild {
 }
 
 struct Builder<'s> {
-    shortcodes: &'s [Shortcode],
+    templates: &'s templates::Table,
     stack: Vec<Container>,
     /// For every container start seen: whether it was pushed (false past the depth cap).
     pushed: Vec<bool>,
@@ -264,21 +264,14 @@ impl Builder<'_> {
             image.alt.push_str(&sanitize::line(text));
             return;
         }
-        for piece in shortcode::pieces(text) {
+        for piece in templates::pieces(text, self.templates) {
             match piece {
                 Piece::Text(text) => {
-                    let text = sanitize::line(text).into_owned();
+                    let text = sanitize::line(&text).into_owned();
                     let emphasis = self.current_emphasis();
                     self.inline(Inline::Text(text, emphasis));
                 }
-                Piece::Shortcode(index) => match self.shortcodes.get(index).cloned() {
-                    Some(Shortcode::Figure(image)) => self.inline(Inline::Image(Box::new(image))),
-                    Some(Shortcode::Embed { site, url }) => {
-                        self.inline(Inline::Embed { site, url })
-                    }
-                    Some(Shortcode::Marker(text)) => self.inline(Inline::Marker(text)),
-                    None => {}
-                },
+                Piece::Inline(inline) => self.inline(inline),
             }
         }
     }

@@ -182,8 +182,10 @@ fn tokens(html: &str) -> Vec<Token<'_>> {
             let starts_with_letter = bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic);
             if starts_with_letter {
                 let after_name = name_start + name_len;
-                let close = tag_end(&html[after_name..]).map_or(html.len(), |e| after_name + e);
-                let attrs = &html[after_name..close.saturating_sub(1).max(after_name)];
+                let found = tag_end(&html[after_name..]);
+                let close = found.map_or(html.len(), |e| after_name + e);
+                // Without its `>` a tag runs to the end, whose last byte may be inside a char.
+                let attrs = &html[after_name..found.map_or(close, |_| close - 1).max(after_name)];
                 Some((
                     close,
                     Token::Tag {

@@ -33,6 +33,8 @@ pub struct Options<'a> {
     pub highlight: bool,
     /// Marks local images that are missing; without it no image is marked.
     pub image_exists: Option<ImageCheck<'a>>,
+    /// The post's front matter fields, which Hugo's `param` shows.
+    pub params: Option<&'a markdown::Params>,
 }
 
 impl Options<'_> {
@@ -42,6 +44,7 @@ impl Options<'_> {
             appearance,
             highlight: true,
             image_exists: None,
+            params: None,
         }
     }
 }
@@ -91,7 +94,7 @@ pub struct Link {
 
 /// Lays out a post body (front matter already split off) under an optional header.
 pub fn render(body: &str, header: Option<&Header>, options: &Options<'_>) -> Rendered {
-    render_document(markdown::parse(body), header, options)
+    render_document(markdown::parse_with(body, options.params), header, options)
 }
 
 /// Lays out a parsed document. It is consumed block by block, so a huge post never holds its
@@ -115,7 +118,7 @@ pub fn stream(
 ) {
     let theme = Theme::new(options.appearance);
     let writer = layout::Writer::streaming(&theme, options, sink);
-    lay_out(writer, markdown::parse(body), header);
+    lay_out(writer, markdown::parse_with(body, options.params), header);
 }
 
 fn lay_out(
