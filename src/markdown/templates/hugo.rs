@@ -6,7 +6,9 @@
 use serde_json::Value;
 
 use super::scan::Call;
-use super::{Image, Params, Scanner, Shown, Written, call_hint, html_escape, plain_value};
+use super::{
+    Image, Params, Scanner, Shown, Written, call_hint, html_escape, longest_run, plain_value,
+};
 
 impl Scanner<'_> {
     /// What the Hugo call at `start` leaves, and where the body goes on.
@@ -79,8 +81,13 @@ impl Scanner<'_> {
             return (self.marker(&hint, start, call.end), call.end);
         };
         let code = &self.src[call.end..closer.start];
-        let lang = lang(call, code);
         let next = self.next_char(closer.end);
+        let alone = self.line_lead().trim().is_empty() && next.is_none_or(|c| c == '\n');
+        if !code.contains('\n') && !alone {
+            // Code inside a sentence, as `hl_inline` writes it: a code span.
+            return (Written::Raw(code_span(code)), closer.end);
+        }
+        let lang = lang(call, code);
         (self.code_block(&lang, code, next), closer.end)
     }
 
@@ -117,6 +124,18 @@ impl Scanner<'_> {
             Written::Raw(path.split_whitespace().collect::<Vec<_>>().join("%20"))
         }
     }
+}
+
+/// `code` as a markdown code span, fenced by more backticks than it holds in a row.
+fn code_span(code: &str) -> String {
+    let ticks = "`".repeat(longest_run(code, '`') + 1);
+    let code = code.trim();
+    let pad = if code.starts_with('`') || code.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{ticks}{pad}{code}{pad}{ticks}")
 }
 
 /// `figure`: its image, alt text (or title) and caption (or title).

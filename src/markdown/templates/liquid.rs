@@ -93,7 +93,11 @@ impl Scanner<'_> {
             Some(text) if plain_value(text) => Written::Raw(text.to_string()),
             Some(text) => self.token(Shown::Text(text.to_string()), start, end),
             None if SITE_ADDRESS.contains(&value) => Written::Raw(String::new()),
-            None => self.marker(value, start, end),
+            // A function call (Zola's `{{ resize_image(path=…) }}`) is named by its function.
+            None => match value.split_once('(') {
+                Some((function, _)) => self.marker(&format!("{}(…)", function.trim()), start, end),
+                None => self.marker(value, start, end),
+            },
         };
         (written, end)
     }

@@ -12,6 +12,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 /// Longest call folio reads, opener to closer; a longer one is left as text.
 pub const MAX_CALL: usize = 4096;
 
+/// Longest Liquid output read across a line break.
+const MAX_WRAPPED_OUTPUT: usize = 256;
+
 /// Byte ranges of code spans and code blocks, in order, as the markdown parser sees `body`.
 /// The options match the tree builder's, so both agree on what is code.
 pub fn code_ranges(body: &str) -> Vec<Range<usize>> {
@@ -243,7 +246,9 @@ impl Closers {
             return None;
         }
         let inner = &src[inner_start..close];
-        if inner.contains(['\n', '{', '}']) {
+        // An output may wrap onto a second line, as any text does, but it is short.
+        let wraps_long = inner.contains('\n') && inner.len() > MAX_WRAPPED_OUTPUT;
+        if wraps_long || inner.contains(['{', '}']) {
             return None;
         }
         let trim = (inner.starts_with('-'), inner.ends_with('-'));

@@ -44,6 +44,20 @@ fn highlight_is_a_code_block_in_its_language() {
 }
 
 #[test]
+fn highlight_inside_a_sentence_is_a_code_span() {
+    let body =
+        "Some {{< highlight go \"hl_inline=true\" >}}fmt.Println(`x`){{< /highlight >}} code.\n";
+    assert_eq!(
+        inlines(body),
+        [
+            Inline::Text("Some ".into(), Default::default()),
+            Inline::Code("fmt.Println(`x`)".into()),
+            Inline::Text(" code.".into(), Default::default()),
+        ]
+    );
+}
+
+#[test]
 fn code_toggle_keeps_its_lines_in_its_language() {
     let toml = "{{< code-toggle file=hugo >}}\n[params]\ncolor = 'red'\n\n[[menus.main]]\nname = 'Home'\n{{< /code-toggle >}}\n";
     assert_eq!(
@@ -251,9 +265,8 @@ fn code_is_never_touched() {
 
 #[test]
 fn a_url_holding_a_template_is_not_a_link() {
-    let inlines = inlines("[bug]({{ site.repository }}/issues/1) and [ok](/a)\n");
     assert_eq!(
-        inlines,
+        inlines("[bug]({{ site.repository }}/issues/1) and [ok](/a)\n"),
         [
             Inline::Text("bug".into(), Default::default()),
             Inline::Text(" and ".into(), Default::default()),
@@ -262,6 +275,12 @@ fn a_url_holding_a_template_is_not_a_link() {
             Inline::LinkEnd,
         ]
     );
+    let wrapped = inlines("A [bug]({{ site.repository\n}}/issues/2).\n");
+    assert!(
+        !wrapped.iter().any(|i| matches!(i, Inline::LinkStart(_))),
+        "{wrapped:?}"
+    );
+    assert_eq!(plain(&wrapped), "A bug.");
     let reference = "[source code] is here.\n\n[source code]: <{{% eturl figure %}}>\n";
     assert!(!parse(reference).blocks.iter().any(
         |b| matches!(b, Block::Paragraph(i) if i.iter().any(|i| matches!(i, Inline::LinkStart(_))))
@@ -383,6 +402,14 @@ fn liquid_outputs_and_other_tags_are_markers() {
             Inline::Marker("include note.html".into()),
             Inline::Text(".".into(), Default::default()),
         ]
+    );
+}
+
+#[test]
+fn a_function_call_output_is_named_by_its_function() {
+    assert_eq!(
+        blocks("{{ resize_image(path=\"a/very/long/path/to/an/image.png\", width=150) }}\n"),
+        [Block::Marker("resize_image(…)".into())]
     );
 }
 
