@@ -141,7 +141,7 @@ pub fn prepare(body: &str, params: Option<&Params>) -> Prepared {
     }
     let mut scanner = Scanner {
         src: &body,
-        code: scan::code_ranges(&body),
+        code: None,
         next_code: 0,
         closers: Closers::default(),
         pairs: Vec::new(),
@@ -162,7 +162,7 @@ pub fn line_text(line: &str) -> String {
 /// One pass over a body.
 struct Scanner<'s> {
     src: &'s str,
-    code: Vec<Range<usize>>,
+    code: Option<Vec<Range<usize>>>,
     /// The first code range that may still hold a later position.
     next_code: usize,
     closers: Closers,
@@ -185,12 +185,19 @@ impl Scanner<'_> {
             if !matches!(bytes.get(start + 1), Some(b'{' | b'%')) {
                 continue;
             }
+            let found = match self.closers.escape(src, start) {
+                Some((text, end)) => Found::Escape(text, end),
+                None => match self.closers.call(src, start) {
+                    Some(call) => Found::Call(call),
+                    None => continue,
+                },
+            };
             // What comes before the call is written first: a call reads the line it is on.
             self.out.body.push_str(&src[copied..start]);
             copied = start;
             let resumed = match self.code_at(start) {
-                Some(code) => self.in_code(start, code.end),
-                None => self.outside_code(start),
+                Some(code) => in_code(found, code.end),
+                None => Some(self.outside_code(start, found)),
             };
             if let Some((text, resume)) = resumed {
                 self.write(text);
@@ -201,37 +208,28 @@ impl Scanner<'_> {
         self.out.body.push_str(&src[copied..]);
     }
 
-    /// The code range holding `position`, if any.
+    /// The code range holding `position`, if any. Code ranges come from a markdown parse of
+    /// the whole body, made only once a call is found: a body whose braces are all code of
+    /// its own (Go literals, JSON) never pays for it.
     fn code_at(&mut self, position: usize) -> Option<Range<usize>> {
-        while self
-            .code
+        let src = self.src;
+        let code = self.code.get_or_insert_with(|| scan::code_ranges(src));
+        while code
             .get(self.next_code)
             .is_some_and(|range| range.end <= position)
         {
             self.next_code += 1;
         }
-        self.code
-            .get(self.next_code)
+        code.get(self.next_code)
             .filter(|range| range.start <= position)
             .cloned()
     }
 
-    /// Inside code only a Hugo escape and Liquid's `raw` tags change: both sites print the
-    /// escape's text and drop the tags there too.
-    fn in_code(&mut self, start: usize, code_end: usize) -> Option<(Written, usize)> {
-        if let Some((text, end)) = self.closers.escape(self.src, start) {
-            return (end <= code_end).then_some((Written::Raw(text), end));
-        }
-        let call = self.closers.call(self.src, start)?;
-        let raw = call.syntax == Syntax::Tag && matches!(call.name.as_str(), "raw" | "endraw");
-        (raw && call.end <= code_end).then_some((Written::Raw(String::new()), call.end))
-    }
-
-    fn outside_code(&mut self, start: usize) -> Option<(Written, usize)> {
-        if let Some((text, end)) = self.closers.escape(self.src, start) {
-            return Some((self.text_token(text, start, end), end));
-        }
-        let call = self.closers.call(self.src, start)?;
+    fn outside_code(&mut self, start: usize, found: Found) -> (Written, usize) {
+        let call = match found {
+            Found::Escape(text, end) => return (self.text_token(text, start, end), end),
+            Found::Call(call) => call,
+        };
         let (trim_before, trim_after) = call.trim;
         if trim_before {
             let kept = self.out.body.trim_end().len();
@@ -246,7 +244,7 @@ impl Scanner<'_> {
             let rest = &self.src[resume..];
             resume += rest.len() - rest.trim_start().len();
         }
-        Some((written, resume))
+        (written, resume)
     }
 
     fn write(&mut self, written: Written) {
@@ -368,6 +366,25 @@ impl Scanner<'_> {
             || body.ends_with("]: ")
             || body.ends_with('<')
             || body.ends_with('=')
+    }
+}
+
+/// What an opener turned out to start.
+enum Found {
+    /// Hugo's `{{</* x */>}}`: the text it prints and the byte after it.
+    Escape(String, usize),
+    Call(Call),
+}
+
+/// Inside code only a Hugo escape and Liquid's `raw` tags change: both sites print the
+/// escape's text and drop the tags there too.
+fn in_code(found: Found, code_end: usize) -> Option<(Written, usize)> {
+    match found {
+        Found::Escape(text, end) => (end <= code_end).then_some((Written::Raw(text), end)),
+        Found::Call(call) => {
+            let raw = call.syntax == Syntax::Tag && matches!(call.name.as_str(), "raw" | "endraw");
+            (raw && call.end <= code_end).then_some((Written::Raw(String::new()), call.end))
+        }
     }
 }
 
