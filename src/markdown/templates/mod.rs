@@ -12,6 +12,8 @@
 //! document, so no token ever leaves this module.
 
 mod hugo;
+#[cfg(test)]
+mod invariants;
 mod liquid;
 mod restore;
 mod scan;
