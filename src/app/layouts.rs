@@ -67,9 +67,11 @@ impl LayoutJob {
     pub fn lay_out(&self, text: &str, highlight: bool) -> LaidOut {
         let body = text.get(self.post.body_offset..).unwrap_or_default();
         let exists = |src: &str| self.images.exists(src);
+        let params = crate::content::post::params(text);
         let options = Options {
             highlight,
             image_exists: Some(&exists),
+            params: params.as_ref(),
             ..Options::new(usize::from(self.key.width), self.appearance)
         };
         LaidOut {

@@ -42,8 +42,10 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
     let body = text.get(post.body_offset..).unwrap_or_default();
     let site = crate::site::Site::above(&args.file);
     let exists = |src: &str| site_file_exists(&args.file, src, &site);
+    let params = crate::content::post::params(&text);
     let options = Options {
         image_exists: Some(&exists),
+        params: params.as_ref(),
         highlight: matches!(mode, Mode::Styled(_)),
         marks: mode == Mode::Plain,
         ..Options::new(width, args.theme)

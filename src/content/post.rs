@@ -128,6 +128,18 @@ impl Post {
     }
 }
 
+/// The front matter fields of a post's text, for a body that reads them with Hugo's `param`;
+/// read when the post is laid out rather than kept for every post of the index. None when
+/// the text has no `param` call to read them or no front matter that parses.
+pub fn params(text: &str) -> Option<front_matter::Fields> {
+    if !text.contains("param") {
+        return None;
+    }
+    let (split, _) = front_matter::split(text);
+    let (format, raw) = split.front_matter?;
+    front_matter::parse(format, raw, split.front_matter_line).ok()
+}
+
 /// Parses the front matter into [`Meta`]; the flag is false when it couldn't be parsed.
 fn read_meta(split: &Split<'_>, problems: &mut Vec<Problem>) -> (Meta, bool) {
     let Some((format, raw)) = split.front_matter else {
@@ -173,7 +185,12 @@ fn first_heading(body: &str) -> Option<String> {
             fence = Some("~~~");
         } else if let Some(heading) = line.strip_prefix("# ") {
             let text = heading.trim().trim_end_matches('#').trim();
-            let text = sanitize::line(text);
+            // A heading with a template call shows what the body shows for it.
+            let text = if text.contains("{{") || text.contains("{%") {
+                std::borrow::Cow::Owned(crate::markdown::line_text(&sanitize::line(text)))
+            } else {
+                sanitize::line(text)
+            };
             if !text.is_empty() {
                 return Some(text.into_owned());
             }
@@ -347,6 +364,12 @@ mod tests {
         );
         assert_eq!((p.words, p.reading_minutes(), p.body_line), (3, 1, 5));
         assert!(p.problems.is_empty());
+    }
+
+    #[test]
+    fn title_from_a_heading_with_a_template_shows_its_hint() {
+        let p = post("x.md", "# Hello {{ site.title }} {{< ref \"a.md\" >}}\n");
+        assert_eq!(p.title, "Hello site.title a.md");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use pulldown_cmark::{
 };
 
 use super::html;
-use super::shortcode::{self, Piece, Shortcode};
+use super::templates::{self, Piece};
 use super::{Alert, Align, Block, Document, Emphasis, Footnote, Image, Inline, Item, List, Table};
 use crate::sanitize;
 
@@ -20,7 +20,7 @@ pub const MAX_DEPTH: usize = 24;
 
 mod html_tree;
 
-pub fn build(body: &str, shortcodes: &[Shortcode]) -> Document {
+pub fn build(body: &str, templates: &templates::Table) -> Document {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -29,7 +29,7 @@ pub fn build(body: &str, shortcodes: &[Shortcode]) -> Document {
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut builder = Builder {
         body,
-        shortcodes,
+        templates,
         stack: vec![Container::Root(Vec::new())],
         pushed: Vec::new(),
         leaf: None,
@@ -111,7 +111,7 @@ struct Builder<'s> {
     /// The text being parsed: private-use characters that references decode to are shown
     /// only when the body holds them as written.
     body: &'s str,
-    shortcodes: &'s [Shortcode],
+    templates: &'s templates::Table,
     stack: Vec<Container>,
     /// For every container start seen: whether it was pushed (false past the depth cap).
     pushed: Vec<bool>,
@@ -368,7 +368,7 @@ impl Builder<'_> {
             return;
         }
         if self.image.is_some() {
-            let alt = self.written(sanitize::line(text)).into_owned();
+            let alt = self.written(sanitize::line(&text)).into_owned();
             if let Some(image) = &mut self.image {
                 image.alt.push_str(&alt);
             }
@@ -381,26 +381,19 @@ impl Builder<'_> {
     /// Text of markdown or HTML, with the template pass's tokens turned back into what they
     /// stand for.
     fn prose(&mut self, text: &str, emphasis: Emphasis) {
-        for piece in shortcode::pieces(text) {
+        for piece in templates::pieces(text, self.templates) {
             match piece {
                 Piece::Text(text) => {
-                    let text = self.written(sanitize::line(text)).into_owned();
+                    let text = self.written(sanitize::line(&text)).into_owned();
                     self.inline(Inline::Text(text, emphasis));
                 }
-                Piece::Shortcode(index) => match self.shortcodes.get(index).cloned() {
-                    Some(Shortcode::Figure(image)) => self.inline(Inline::Image(Box::new(image))),
-                    Some(Shortcode::Embed { site, url }) => {
-                        self.inline(Inline::Embed { site, url })
-                    }
-                    Some(Shortcode::Marker(text)) => self.inline(Inline::Marker(text)),
-                    None => {}
-                },
+                Piece::Inline(inline) => self.inline(inline),
             }
         }
     }
 
-    /// Text without private-use characters that the body does not hold as written (a
-    /// reference such as `&#xE000;` decodes to one): they are shown as U+FFFD.
+    /// Text without private-use characters that the body does not hold as written (a reference
+    /// such as `&#xE000;` decodes to one): they are shown as U+FFFD.
     fn written<'t>(&self, text: Cow<'t, str>) -> Cow<'t, str> {
         if !text.chars().any(html::private_use) {
             return text;
@@ -408,7 +401,7 @@ impl Builder<'_> {
         Cow::Owned(
             text.chars()
                 .map(|c| {
-                    if html::private_use(c) && (is_token_char(c) || !self.body.contains(c)) {
+                    if html::private_use(c) && !self.body.contains(c) {
                         '\u{FFFD}'
                     } else {
                         c
@@ -632,12 +625,6 @@ impl Builder<'_> {
             footnotes: self.footnotes,
         }
     }
-}
-
-/// The characters the template pass marks its tokens with: never in a body as written (the
-/// pass replaces them), so one that reaches text came from a reference.
-fn is_token_char(c: char) -> bool {
-    matches!(c, '\u{E000}' | '\u{E001}')
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

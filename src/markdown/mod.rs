@@ -1,15 +1,16 @@
 //! Markdown → folio's own document tree.
 //!
 //! The tree is what the renderer lays out; it holds only what folio shows, already
-//! terminal-safe, so the layout code never looks at raw markdown, HTML or shortcodes.
-//! [`build`] holds the one match over every pulldown-cmark event; HTML and Hugo shortcodes
-//! have their own modules.
+//! terminal-safe, so the layout code never looks at raw markdown, HTML or templates.
+//! [`build`] holds the one match over every pulldown-cmark event; HTML and templates (Hugo
+//! shortcodes, Jekyll's Liquid) have their own modules.
 
 mod build;
 mod html;
-mod shortcode;
+mod templates;
 
 pub use build::MAX_DEPTH;
+pub use templates::{Params, line_text};
 
 /// A parsed post body.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,7 +58,7 @@ pub enum Block {
         summary: Vec<Inline>,
         blocks: Vec<Block>,
     },
-    /// A Hugo shortcode folio can't show; a short hint that something was there.
+    /// A template call folio can't show; a short hint that something was there.
     Marker(String),
 }
 
@@ -137,8 +138,15 @@ pub enum Inline {
 
 /// Parses a post body (the text after the front matter).
 pub fn parse(body: &str) -> Document {
-    let prepared = shortcode::prepare(&crate::sanitize::text(body));
-    build::build(&prepared.body, &prepared.shortcodes)
+    parse_with(body, None)
+}
+
+/// Parses a post body; `params` are its front matter fields, which Hugo's `param` reads.
+pub fn parse_with(body: &str, params: Option<&Params>) -> Document {
+    let prepared = templates::prepare(&crate::sanitize::text(body), params);
+    let mut document = build::build(&prepared.body, &prepared.table);
+    templates::restore(&mut document, &prepared.table);
+    document
 }
 
 /// Plain text of inline content, for headings, alt text and search.

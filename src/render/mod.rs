@@ -37,6 +37,8 @@ pub struct Options<'a> {
     /// (`~~struck~~`, `` `code` ``, `### ` before a small heading), so a reader of plain text
     /// still sees it.
     pub marks: bool,
+    /// The post's front matter fields, which Hugo's `param` shows.
+    pub params: Option<&'a markdown::Params>,
 }
 
 impl Options<'_> {
@@ -47,6 +49,7 @@ impl Options<'_> {
             highlight: true,
             image_exists: None,
             marks: false,
+            params: None,
         }
     }
 }
@@ -96,7 +99,7 @@ pub struct Link {
 
 /// Lays out a post body (front matter already split off) under an optional header.
 pub fn render(body: &str, header: Option<&Header>, options: &Options<'_>) -> Rendered {
-    render_document(markdown::parse(body), header, options)
+    render_document(markdown::parse_with(body, options.params), header, options)
 }
 
 /// Lays out a parsed document. It is consumed block by block, so a huge post never holds its
@@ -120,7 +123,7 @@ pub fn stream(
 ) {
     let theme = Theme::new(options.appearance);
     let writer = layout::Writer::streaming(&theme, options, sink);
-    lay_out(writer, markdown::parse(body), header);
+    lay_out(writer, markdown::parse_with(body, options.params), header);
 }
 
 fn lay_out(

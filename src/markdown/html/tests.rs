@@ -159,10 +159,7 @@ fn links_and_images() {
             })),
         ]
     );
-    assert_eq!(
-        paragraph("a <a name=\"x\">b</a> c\n"),
-        [text("a b c")]
-    );
+    assert_eq!(paragraph("a <a name=\"x\">b</a> c\n"), [text("a b c")]);
 }
 
 #[test]
