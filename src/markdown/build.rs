@@ -368,7 +368,7 @@ impl Builder<'_> {
             return;
         }
         if self.image.is_some() {
-            let alt = self.written(sanitize::line(&text)).into_owned();
+            let alt = self.written(sanitize::line(text)).into_owned();
             if let Some(image) = &mut self.image {
                 image.alt.push_str(&alt);
             }
