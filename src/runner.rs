@@ -32,6 +32,13 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
         guard
             .terminal
             .draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        if app.pictures.frame_finished() {
+            guard.terminal.clear()?;
+            guard
+                .terminal
+                .draw(|frame| frame.render_widget(&*app, frame.area()))?;
+            app.pictures.frame_finished();
+        }
         for job in app.take_pending() {
             let _ = jobs.send(job);
         }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::App;
 use crate::content::Post;
 use crate::content::links::ImageCheck;
+use crate::images::LayoutPictures;
 use crate::render::{self, Header, Options, Rendered};
 use crate::theme::Appearance;
 
@@ -26,6 +27,7 @@ pub struct LayoutJob {
     pub text: String,
     pub appearance: Appearance,
     pub images: ImageCheck,
+    pub pictures: Option<LayoutPictures>,
 }
 
 impl LayoutJob {
@@ -41,12 +43,21 @@ fn lay_out(job: &LayoutJob, highlight: bool) -> Rendered {
     let options = Options {
         highlight,
         image_exists: Some(&exists),
+        pictures: job.pictures.as_ref(),
         ..Options::new(usize::from(job.key.width), job.appearance)
     };
     render::render(body, Some(&Header::from(&job.post)), &options)
 }
 
 impl App {
+    /// Shows pictures this way from now on; posts laid out before are laid out again.
+    pub fn set_pictures(&mut self, pictures: crate::images::Pictures) {
+        self.pictures = pictures;
+        self.layouts.clear();
+        self.pending.clear();
+        self.layout_open_post();
+    }
+
     /// Layouts to redo with highlighting, each with the text it was made from; the caller
     /// takes them to a background thread.
     pub fn take_pending(&mut self) -> Vec<LayoutJob> {
@@ -111,6 +122,12 @@ impl App {
             text,
             appearance: self.appearance,
             images: ImageCheck::for_post(&self.library, entry),
+            pictures: LayoutPictures::for_post(
+                &self.library,
+                entry,
+                self.pictures.display(),
+                self.size.height,
+            ),
         };
         let rendered = Arc::new(lay_out(&job, false));
         if self.layouts.len() > 32 {

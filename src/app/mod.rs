@@ -122,6 +122,10 @@ pub struct App {
     layouts: HashMap<LayoutKey, (Arc<Rendered>, bool)>,
     /// Layouts waiting for highlighting.
     pending: Vec<LayoutJob>,
+    /// Pictures of the open post, made on a worker as they are drawn.
+    pub pictures: crate::images::Pictures,
+    /// The picture shown full-screen (by its index in the open post's images), until a key.
+    pub picture_view: Option<usize>,
 }
 
 impl App {
@@ -153,6 +157,8 @@ impl App {
             size,
             layouts: HashMap::new(),
             pending: Vec::new(),
+            pictures: crate::images::Pictures::new(None),
+            picture_view: None,
         };
         app.preview_selected();
         app
@@ -186,6 +192,9 @@ impl App {
     /// A key press: its bound action, or a typed character in an input line.
     pub fn handle_key(&mut self, key: Key) -> Option<Effect> {
         self.message = None;
+        if self.picture_view.take().is_some() {
+            return None;
+        }
         let mode = self.mode();
         if let Some(action) = self.keymap.action(mode, &key) {
             return self.update(action);
@@ -326,6 +335,12 @@ impl App {
             Action::NextMatch => self.step_match(1),
             Action::PreviousMatch => self.step_match(-1),
             Action::Outline => self.open_outline(),
+            Action::ViewImage => {
+                self.picture_view = self.reader.as_ref().and_then(|r| {
+                    let selected = r.link.map(|l| r.rendered.links[l].line);
+                    crate::images::picture_to_view(&r.rendered.images, r.scroll, height, selected)
+                });
+            }
             Action::NextLink => self.step_link(1),
             Action::PreviousLink => self.step_link(-1),
             Action::FollowLink => return self.follow_cursor_link(),

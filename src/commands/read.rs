@@ -10,6 +10,7 @@ use crate::app::App;
 use crate::config::Config;
 use crate::content::{Library, discover};
 use crate::error::{Error, Outcome};
+use crate::images;
 use crate::render::code;
 use crate::runner;
 use crate::state::{self, Store};
@@ -31,6 +32,7 @@ pub fn run(
     code::warm_up();
     let library = Library::load(discover::resolve(path)?)?;
     let appearance = theme.unwrap_or_else(|| config.theme.appearance());
+    let pictures = images::terminal::detect(config.images);
     let (width, height) = terminal::size().map_err(Error::Terminal)?;
     let size = Rect::new(0, 0, width, height);
     let mut app = App::new(library, config.keymap, appearance, size);
@@ -39,6 +41,7 @@ pub fn run(
     app.index_width = config.index_width;
     app.date_format = config.date_format;
     app.set_drafts(config.show_drafts);
+    app.set_pictures(images::Pictures::new(pictures));
     app.resize(size);
     let warning = restore_state(&mut app, remember);
     let mut guard = TerminalGuard::enter().map_err(Error::Terminal)?;

@@ -8,6 +8,7 @@ use crate::cli::{ColorChoice, RenderArgs};
 use crate::content::links::site_file_exists;
 use crate::content::{ContentError, Post};
 use crate::error::{Error, Outcome};
+use crate::images;
 use crate::render::{self, Header, Options};
 use crate::theme::ColorDepth;
 
@@ -45,6 +46,23 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
         highlight: matches!(mode, Mode::Styled(_)),
         ..Options::new(width, args.theme)
     };
+    if let Some(printer) = printer(args, terminal) {
+        let layout = images::LayoutPictures {
+            finder: images::Finder::on_disk(&args.file, args.file.parent().unwrap_or(&args.file)),
+            cell: printer.display().cell,
+            max_rows: terminal_rows().map_or(20, |rows| rows / 2),
+        };
+        let options = Options {
+            pictures: Some(&layout),
+            ..options
+        };
+        let rendered = render::render(body, Some(&Header::from(&post)), &options);
+        images::inline::write(&rendered, &printer, out, |lines, mut out| {
+            ansi::write(lines, mode, &mut out)
+        })?;
+        out.flush()?;
+        return Ok(Outcome::Success);
+    }
     let mut written = Ok(());
     render::stream(body, Some(&Header::from(&post)), &options, &mut |lines| {
         if written.is_ok() {
@@ -54,6 +72,20 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
     written?;
     out.flush()?;
     Ok(Outcome::Success)
+}
+
+/// With `--images` on a terminal that draws pixels, what prints the pictures.
+fn printer(args: &RenderArgs, terminal: bool) -> Option<images::inline::Printer> {
+    if !args.images || !terminal {
+        return None;
+    }
+    images::terminal::detect(images::Setting::Auto).and_then(images::inline::Printer::new)
+}
+
+fn terminal_rows() -> Option<u16> {
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .map(|(_, rows)| rows)
 }
 
 fn read(file: &Path) -> Result<Vec<u8>, ContentError> {

@@ -15,6 +15,7 @@ pub mod wrap;
 
 use ratatui::text::Line;
 
+use crate::images::{LayoutPictures, Placement};
 use crate::markdown::{self, Document};
 use crate::theme::{Appearance, Theme};
 
@@ -33,6 +34,8 @@ pub struct Options<'a> {
     pub highlight: bool,
     /// Marks local images that are missing; without it no image is marked.
     pub image_exists: Option<ImageCheck<'a>>,
+    /// Reserves rows for pictures; without it every image is a placeholder line.
+    pub pictures: Option<&'a LayoutPictures>,
 }
 
 impl Options<'_> {
@@ -42,6 +45,7 @@ impl Options<'_> {
             appearance,
             highlight: true,
             image_exists: None,
+            pictures: None,
         }
     }
 }
@@ -57,6 +61,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Every distinct link target, numbered as shown after link texts (`text[3]`).
     pub links: Vec<Link>,
+    /// Pictures in the rows reserved for them, in line order.
+    pub images: Vec<Placement>,
 }
 
 impl Rendered {
