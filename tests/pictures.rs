@@ -70,6 +70,7 @@ fn lay_out(post: &Path, content: &Path) -> Rendered {
     let pictures = LayoutPictures {
         finder: images::Finder::on_disk(post, content),
         cell: CELL,
+        max_cols: u16::MAX,
         max_rows: 10,
     };
     let options = Options {

@@ -50,7 +50,10 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
         let layout = images::LayoutPictures {
             finder: images::Finder::on_disk(&args.file, args.file.parent().unwrap_or(&args.file)),
             cell: printer.display().cell,
-            max_rows: terminal_rows().map_or(20, |rows| rows / 2),
+            max_cols: printer.display().max_cells().0,
+            max_rows: terminal_rows()
+                .map_or(20, |rows| rows / 2)
+                .min(printer.display().max_cells().1),
         };
         let options = Options {
             pictures: Some(&layout),

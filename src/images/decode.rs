@@ -175,8 +175,10 @@ fn svg_options() -> usvg::Options<'static> {
 /// The size an SVG declares, read from its root element without laying it out.
 fn svg_size(bytes: &[u8]) -> Result<(u32, u32), Refusal> {
     let text = std::str::from_utf8(bytes).map_err(|_| Refusal::Broken("not UTF-8".into()))?;
+    // Exported SVGs often carry a DOCTYPE; usvg reads them with it too. roxmltree expands only
+    // internal entities, and refuses entity loops and runaway expansion.
     let options = usvg::roxmltree::ParsingOptions {
-        allow_dtd: false,
+        allow_dtd: true,
         ..Default::default()
     };
     let document = usvg::roxmltree::Document::parse_with_options(text, options)
@@ -391,6 +393,18 @@ mod tests {
         assert_eq!(image.get_pixel(5, 5).0, [255, 0, 0]);
         // Transparent parts show white, as on a web page.
         assert_eq!(image.get_pixel(45, 5).0, [255, 255, 255]);
+    }
+
+    #[test]
+    fn an_svg_with_a_doctype_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let svg = br#"<?xml version="1.0"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="60" height="60" fill="blue"/></svg>"#;
+        let origin = file(dir.path(), "diagram.svg", svg);
+        assert_eq!(probe(&origin), Ok((120, 60)));
+        let image = decode(&origin, 120, 60).unwrap().into_rgb8();
+        assert_eq!(image.get_pixel(10, 10).0, [0, 0, 255]);
     }
 
     #[test]

@@ -96,13 +96,14 @@ pub fn full_screen(
     let Some(display) = pictures.display() else {
         return;
     };
+    let (max_cols, max_rows) = display.max_cells();
     let room = area.height.saturating_sub(2);
     let (cols, rows) = fit::cells(
         placement.natural.0,
         placement.natural.1,
         display.cell,
-        area.width,
-        room,
+        area.width.min(max_cols),
+        room.min(max_rows),
     );
     let x = area.x + (area.width - cols) / 2;
     let y = area.y + (room - rows) / 2;

@@ -44,6 +44,8 @@ pub struct Placement {
 pub struct LayoutPictures {
     pub finder: Finder,
     pub cell: CellSize,
+    /// At most this many columns for one picture, beside the text column's width.
+    pub max_cols: u16,
     /// At most this many rows for one picture: about half the screen.
     pub max_rows: u16,
 }
@@ -62,10 +64,12 @@ impl LayoutPictures {
             Source::Disk { root, .. } => Finder::on_disk(&root.join(&post.file), root),
             Source::Sample => Finder::in_sample(&post.file),
         };
+        let (max_cols, max_rows) = display.max_cells();
         Some(LayoutPictures {
             finder,
             cell: display.cell,
-            max_rows: (screen_rows / 2).max(4),
+            max_cols,
+            max_rows: (screen_rows / 2).max(4).min(max_rows),
         })
     }
 }

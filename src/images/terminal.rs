@@ -51,6 +51,23 @@ pub struct Display {
     pub cell: CellSize,
 }
 
+/// xterm draws no sixel image wider or taller than this many pixels by default.
+const SIXEL_MAX_PIXELS: u16 = 1000;
+
+impl Display {
+    /// The most cells a picture may take in this protocol: a sixel picture stays within what
+    /// xterm draws by default; others are limited only by the screen.
+    pub fn max_cells(&self) -> (u16, u16) {
+        match self.protocol {
+            ProtocolType::Sixel => (
+                SIXEL_MAX_PIXELS / self.cell.width.max(1),
+                SIXEL_MAX_PIXELS / self.cell.height.max(1),
+            ),
+            _ => (u16::MAX, u16::MAX),
+        }
+    }
+}
+
 /// What the terminal said about itself.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reply {
@@ -242,6 +259,14 @@ mod tests {
                 }
             })
         );
+    }
+
+    #[test]
+    fn sixel_pictures_stay_within_what_xterm_draws() {
+        let sixel = auto(XTERM_VT340, Hints::default()).unwrap();
+        assert_eq!(sixel.max_cells(), (100, 50));
+        let kitty = auto(KITTY, Hints::default()).unwrap();
+        assert_eq!(kitty.max_cells(), (u16::MAX, u16::MAX));
     }
 
     #[test]

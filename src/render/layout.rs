@@ -457,7 +457,9 @@ impl<'a> Writer<'a> {
         pictures: &images::LayoutPictures,
         ctx: &mut Ctx,
     ) {
-        let max_cols = u16::try_from(ctx.width).unwrap_or(u16::MAX);
+        let max_cols = u16::try_from(ctx.width)
+            .unwrap_or(u16::MAX)
+            .min(pictures.max_cols);
         let (cols, rows) = images::fit::cells(
             natural.0,
             natural.1,
