@@ -45,7 +45,7 @@ fn blog(dir: &Path) {
     std::fs::write(dir.join("hugo.toml"), "").unwrap();
 }
 
-fn open(dir: &Path, protocol: ProtocolType) -> App {
+fn open(dir: &Path, protocol: Option<ProtocolType>) -> App {
     let library = Library::load(discover::resolve(Some(dir)).unwrap()).unwrap();
     let mut app = App::new(
         library,
@@ -53,7 +53,7 @@ fn open(dir: &Path, protocol: ProtocolType) -> App {
         Appearance::Dark,
         Rect::new(0, 0, WIDTH, HEIGHT),
     );
-    app.set_pictures(Pictures::new(Some(Display {
+    app.set_pictures(Pictures::new(protocol.map(|protocol| Display {
         protocol,
         cell: CellSize {
             width: 10,
@@ -76,8 +76,11 @@ fn pictures(c: &mut Criterion) {
     blog(dir.path());
     let mut group = c.benchmark_group("pictures");
     group.sample_size(10);
+    group.bench_function("open a post with 30 large pictures, pictures off", |b| {
+        b.iter(|| open(dir.path(), None));
+    });
     group.bench_function("open a post with 30 large pictures (UI thread)", |b| {
-        b.iter(|| open(dir.path(), ProtocolType::Halfblocks));
+        b.iter(|| open(dir.path(), Some(ProtocolType::Halfblocks)));
     });
     for (name, protocol) in [
         ("half-blocks", ProtocolType::Halfblocks),
@@ -87,7 +90,7 @@ fn pictures(c: &mut Criterion) {
             b.iter_batched(
                 || {
                     let terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-                    (open(dir.path(), protocol), terminal)
+                    (open(dir.path(), Some(protocol)), terminal)
                 },
                 |(app, mut terminal)| {
                     draw(&app, &mut terminal);
@@ -98,7 +101,7 @@ fn pictures(c: &mut Criterion) {
             );
         });
     }
-    let app = open(dir.path(), ProtocolType::Sixel);
+    let app = open(dir.path(), Some(ProtocolType::Sixel));
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
     draw(&app, &mut terminal);
     app.pictures.wait();

@@ -39,6 +39,15 @@ pub enum Refusal {
 
 /// A picture's natural size in pixels, from its header alone.
 pub fn probe(origin: &Origin) -> Result<(u32, u32), Refusal> {
+    // The layout probes on the UI thread: the header is in the first bytes of a raster file.
+    if let Ok(head) = read_head(origin)
+        && let Some(format) = raster_format(&head)
+        && let Ok((width, height)) =
+            ImageReader::with_format(Cursor::new(&head[..]), format).into_dimensions()
+    {
+        check_size(width, height)?;
+        return Ok((width, height));
+    }
     let bytes = read(origin)?;
     let (width, height) = match raster_format(&bytes) {
         Some(format) => ImageReader::with_format(Cursor::new(&bytes[..]), format)
@@ -127,6 +136,28 @@ fn read(origin: &Origin) -> Result<Cow<'static, [u8]>, Refusal> {
                 return Err(Refusal::FileTooLarge(bytes.len() as u64));
             }
             Ok(Cow::Owned(bytes))
+        }
+    }
+}
+
+/// Enough of a file for a raster header: its first 64 KB, over the size limit or not.
+fn read_head(origin: &Origin) -> Result<Cow<'static, [u8]>, Refusal> {
+    const HEAD: usize = 64 * 1024;
+    match origin {
+        Origin::Sample(path) => sample::read(path)
+            .map(|bytes| Cow::Borrowed(&bytes[..bytes.len().min(HEAD)]))
+            .ok_or_else(|| Refusal::Broken("no such file".into())),
+        Origin::File(path) => {
+            let file = std::fs::File::open(path).map_err(|e| Refusal::Broken(e.to_string()))?;
+            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+            if size > MAX_FILE_BYTES {
+                return Err(Refusal::FileTooLarge(size));
+            }
+            let mut head = Vec::with_capacity(HEAD);
+            file.take(HEAD as u64)
+                .read_to_end(&mut head)
+                .map_err(|e| Refusal::Broken(e.to_string()))?;
+            Ok(Cow::Owned(head))
         }
     }
 }
