@@ -120,6 +120,10 @@ pub struct RenderArgs {
     /// Colours for a dark or a light terminal background.
     #[arg(long, value_enum, default_value_t = Appearance::Dark)]
     pub theme: Appearance,
+
+    /// Print pictures inline when stdout is a terminal with kitty, iTerm2 or sixel graphics.
+    #[arg(long)]
+    pub images: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]

@@ -71,6 +71,8 @@ pub struct Settings {
     pub show_drafts: bool,
     /// strftime form, checked when loaded.
     pub date_format: String,
+    /// How pictures are drawn: the terminal's own protocol, half-blocks, or not at all.
+    pub images: crate::images::Setting,
     /// The default keymap with the file's `[keys.<mode>]` tables laid over it.
     pub keymap: Keymap,
 }
@@ -84,6 +86,7 @@ impl Default for Settings {
             index_width: None,
             show_drafts: false,
             date_format: DEFAULT_DATE_FORMAT.to_string(),
+            images: crate::images::Setting::default(),
             keymap: Keymap::default(),
         }
     }
@@ -112,6 +115,7 @@ struct RawConfig {
     index_width: Option<Spanned<toml::Value>>,
     show_drafts: Option<bool>,
     date_format: Option<Spanned<String>>,
+    images: Option<crate::images::Setting>,
     #[serde(default)]
     keys: RawKeys,
 }
@@ -170,6 +174,7 @@ impl Settings {
             date_format: raw
                 .date_format
                 .map_or(Ok(defaults.date_format), |format| file.date_format(format))?,
+            images: raw.images.unwrap_or(defaults.images),
             keymap: file.keymap(defaults.keymap, raw.keys)?,
         })
     }
@@ -362,6 +367,11 @@ show_drafts = {show_drafts}
 # How the index writes dates, in strftime form.
 date_format = {date_format}
 
+# Pictures in posts: \"auto\" asks the terminal and uses kitty, iTerm2 or sixel graphics where
+# it has them, else half-blocks; or one of \"kitty\", \"iterm2\", \"sixel\", \"halfblocks\";
+# \"off\" shows a line of text for each image instead.
+images = {images}
+
 # Keys, per mode. `action = [\"key\", ...]` replaces the keys of that action in that mode, and
 # `action = []` unbinds it; actions left out keep the keys below. A key is a character (\"j\",
 # \"G\", \"?\"), or a name: enter, esc, tab, backtab, backspace, space, up, down, left, right,
@@ -373,6 +383,7 @@ date_format = {date_format}
         reader_width = defaults.reader_width,
         show_drafts = defaults.show_drafts,
         date_format = quoted(&defaults.date_format),
+        images = quoted(defaults.images.name()),
     );
     let keys = defaults.keymap.by_action();
     for mode in Mode::iter() {

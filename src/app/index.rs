@@ -292,6 +292,7 @@ impl App {
             | Action::NextMatch
             | Action::PreviousMatch
             | Action::Outline
+            | Action::ViewImage
             | Action::NextLink
             | Action::PreviousLink
             | Action::FollowLink

@@ -9,6 +9,7 @@ use super::{App, Effect, Focus};
 use crate::content::library::read_post_text;
 use crate::content::links::ImageCheck;
 use crate::content::{Library, Post, Source};
+use crate::images::LayoutPictures;
 use crate::render::{self, Header, Options, Rendered};
 use crate::theme::Appearance;
 
@@ -32,6 +33,7 @@ pub struct LayoutJob {
     pub source: Source,
     pub appearance: Appearance,
     pub images: ImageCheck,
+    pub pictures: Option<LayoutPictures>,
     /// Send a quick layout without highlighting first (none is kept yet).
     pub quick: bool,
     /// Asked for because the index selection moved: the runner may hold it while keys keep
@@ -72,6 +74,7 @@ impl LayoutJob {
             highlight,
             image_exists: Some(&exists),
             params: params.as_ref(),
+            pictures: self.pictures.as_ref(),
             ..Options::new(usize::from(self.key.width), self.appearance)
         };
         LaidOut {
@@ -94,6 +97,16 @@ impl LayoutJob {
 }
 
 impl App {
+    /// Shows pictures this way from now on; the open post is laid out again for them.
+    pub fn set_pictures(&mut self, pictures: crate::images::Pictures) {
+        self.pictures = pictures;
+        self.layouts.clear();
+        self.requested = None;
+        self.effects
+            .retain(|effect| !matches!(effect, Effect::LayOut(_)));
+        self.lay_out_open_post();
+    }
+
     /// Whether a layout asked for has not fully arrived; the runner looks for results sooner.
     pub fn awaiting_layout(&self) -> bool {
         self.requested.is_some()
@@ -136,6 +149,12 @@ impl App {
             images: ImageCheck::for_post(&self.library, entry),
             quick,
             following: self.focus == Focus::Index,
+            pictures: LayoutPictures::for_post(
+                &self.library,
+                entry,
+                self.pictures.display(),
+                self.size.height,
+            ),
         };
         self.effects.push(Effect::LayOut(Box::new(job)));
     }

@@ -105,6 +105,10 @@ pub struct App {
     requested: Option<LayoutKey>,
     /// Effects asked for since the caller last took them.
     effects: Vec<Effect>,
+    /// Pictures of the open post, made on a worker as they are drawn.
+    pub pictures: crate::images::Pictures,
+    /// The picture shown full-screen (by its index in the open post's images), until a key.
+    pub picture_view: Option<usize>,
 }
 
 impl App {
@@ -139,6 +143,8 @@ impl App {
             layouts: HashMap::new(),
             requested: None,
             effects: Vec::new(),
+            pictures: crate::images::Pictures::new(None),
+            picture_view: None,
         };
         app.keep_selection_visible();
         app.preview_selected();
@@ -182,6 +188,9 @@ impl App {
     /// A key press: its bound action, or a typed character in an input line.
     pub fn handle_key(&mut self, key: Key) -> Vec<Effect> {
         self.message = None;
+        if self.picture_view.take().is_some() {
+            return Vec::new();
+        }
         let mode = self.mode();
         if let Some(action) = self.keymap.action(mode, &key) {
             return self.update(action);

@@ -221,6 +221,13 @@ impl App {
             Action::NextMatch => self.step_match(1),
             Action::PreviousMatch => self.step_match(-1),
             Action::Outline => self.open_outline(),
+            Action::ViewImage => {
+                let height = self.reader_height();
+                self.picture_view = self.reader.as_ref().and_then(|r| {
+                    let selected = r.link.map(|l| r.rendered.links[l].line);
+                    crate::images::picture_to_view(&r.rendered.images, r.scroll, height, selected)
+                });
+            }
             Action::NextLink => self.step_link(1),
             Action::PreviousLink => self.step_link(-1),
             Action::FollowLink => self.follow_cursor_link(),

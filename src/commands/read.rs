@@ -10,6 +10,7 @@ use crate::app::{App, Effect};
 use crate::config::Settings;
 use crate::content::{Library, discover};
 use crate::error::{Error, Outcome};
+use crate::images;
 use crate::render::code;
 use crate::runner::{self, Ending};
 use crate::state::{self, Store};
@@ -42,6 +43,7 @@ pub fn run(
     let appearance = theme
         .or(settings.theme.fixed())
         .unwrap_or_else(tui::terminal_background);
+    let pictures = images::terminal::detect(settings.images);
     let (width, height) = terminal::size().map_err(Error::Terminal)?;
     let mut app = App::new(
         library,
@@ -55,6 +57,7 @@ pub fn run(
         eprintln!("folio: warning: {problem}");
     }
     let site_warning = site_problem.map(ToString::to_string);
+    app.set_pictures(images::Pictures::new(pictures));
     let (first, warning) = restore_state(&mut app, remember);
     let warning = warning.or(site_warning);
     let mut guard = TerminalGuard::enter().map_err(Error::Terminal)?;

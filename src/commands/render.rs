@@ -9,6 +9,7 @@ use crate::content::links::site_file_exists;
 use crate::content::post::display_path;
 use crate::content::{ContentError, Post, post_file};
 use crate::error::{Error, Outcome};
+use crate::images;
 use crate::render::{self, Header, Options};
 use crate::theme::ColorDepth;
 
@@ -50,6 +51,26 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
         marks: mode == Mode::Plain,
         ..Options::new(width, args.theme)
     };
+    if let Some(printer) = printer(args, terminal) {
+        let layout = images::LayoutPictures {
+            finder: images::Finder::on_disk(&args.file, args.file.parent().unwrap_or(&args.file)),
+            cell: printer.display().cell,
+            max_cols: printer.display().max_cells().0,
+            max_rows: terminal_rows()
+                .map_or(20, |rows| rows / 2)
+                .min(printer.display().max_cells().1),
+        };
+        let options = Options {
+            pictures: Some(&layout),
+            ..options
+        };
+        let rendered = render::render(body, Some(&Header::from(&post)), &options);
+        images::inline::write(&rendered, &printer, out, |lines, mut out| {
+            ansi::write(lines, mode, &mut out)
+        })?;
+        out.flush()?;
+        return Ok(Outcome::Success);
+    }
     let mut written = Ok(());
     render::stream(body, Some(&Header::from(&post)), &options, &mut |lines| {
         if written.is_ok() {
@@ -59,6 +80,20 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
     written?;
     out.flush()?;
     Ok(Outcome::Success)
+}
+
+/// With `--images` on a terminal that draws pixels, what prints the pictures.
+fn printer(args: &RenderArgs, terminal: bool) -> Option<images::inline::Printer> {
+    if !args.images || !terminal {
+        return None;
+    }
+    images::terminal::detect(images::Setting::Auto).and_then(images::inline::Printer::new)
+}
+
+fn terminal_rows() -> Option<u16> {
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .map(|(_, rows)| rows)
 }
 
 /// The post's bytes, read under the same rules as a blog's posts: a FIFO, a device or a file

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::wrap::{self, Run, Wrapped};
 use super::{Heading, Link, MIN_WIDTH, Options, Rendered};
+use crate::images::{self, Placement, Slot};
 use crate::markdown::{self, Alert, Block, Footnote, Image, List};
 use crate::theme::Theme;
 
@@ -68,6 +69,7 @@ pub(super) struct Writer<'a> {
     lines: Vec<Line<'static>>,
     headings: Vec<Heading>,
     links: Vec<Link>,
+    images: Vec<Placement>,
     /// Link targets to their numbers, and whether each number has been given a line.
     link_numbers: HashMap<String, usize>,
     link_placed: Vec<bool>,
@@ -90,6 +92,7 @@ impl<'a> Writer<'a> {
             lines: Vec::new(),
             headings: Vec::new(),
             links: Vec::new(),
+            images: Vec::new(),
             link_numbers: HashMap::new(),
             link_placed: Vec::new(),
             footnote_numbers: HashMap::new(),
@@ -176,6 +179,7 @@ impl<'a> Writer<'a> {
             lines: self.lines,
             headings: self.headings,
             links: self.links,
+            images: self.images,
         }
     }
 
@@ -405,6 +409,26 @@ impl<'a> Writer<'a> {
     }
 
     fn image(&mut self, image: &Image, ctx: &mut Ctx) {
+        let slot = self
+            .options
+            .pictures
+            .map(|pictures| (pictures, images::slot(&pictures.finder, &image.src)));
+        match slot {
+            Some((pictures, Slot::Picture { origin, natural })) => {
+                self.picture(image, origin, natural, pictures, ctx)
+            }
+            Some((_, Slot::Placeholder(reason))) => self.placeholder(image, reason, ctx),
+            None => {
+                let missing = self
+                    .image_missing(&image.src)
+                    .then(|| "not found".to_string());
+                self.placeholder(image, missing, ctx)
+            }
+        }
+    }
+
+    /// The image as a line of text: its alt text and source, and why it isn't shown.
+    fn placeholder(&mut self, image: &Image, reason: Option<String>, ctx: &mut Ctx) {
         let theme = self.theme;
         let mut inner = ctx.nest(vec![Span::styled("▣ ", theme.image)], vec![Span::raw("  ")]);
         let alt = if image.alt.trim().is_empty() {
@@ -416,9 +440,9 @@ impl<'a> Writer<'a> {
         if !image.src.is_empty() {
             runs.push(Run::Text(format!(" ({})", image.src), theme.image_source));
         }
-        if self.image_missing(&image.src) {
+        if let Some(reason) = reason {
             runs.push(Run::Text(" ".into(), theme.missing));
-            runs.push(Run::Glued("not found".into(), theme.missing));
+            runs.push(Run::Glued(reason, theme.missing));
         }
         if let Some(caption) = &image.caption {
             runs.push(Run::Break);
@@ -426,6 +450,53 @@ impl<'a> Writer<'a> {
         }
         self.wrapped(&wrap::wrap(&runs, inner.width), &mut inner);
         ctx.absorb(&inner);
+    }
+
+    /// Blank rows where the picture will be drawn, and its caption (or alt text) under it.
+    fn picture(
+        &mut self,
+        image: &Image,
+        origin: images::Origin,
+        natural: (u32, u32),
+        pictures: &images::LayoutPictures,
+        ctx: &mut Ctx,
+    ) {
+        let max_cols = u16::try_from(ctx.width)
+            .unwrap_or(u16::MAX)
+            .min(pictures.max_cols);
+        let (cols, rows) = images::fit::cells(
+            natural.0,
+            natural.1,
+            pictures.cell,
+            max_cols,
+            pictures.max_rows.max(1),
+        );
+        let indent: usize = ctx.rest.iter().map(Span::width).sum();
+        let file_name = origin
+            .path()
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = [image.caption.as_deref(), Some(image.alt.trim())]
+            .into_iter()
+            .flatten()
+            .find(|text| !text.trim().is_empty())
+            .unwrap_or(&file_name)
+            .to_string();
+        self.images.push(Placement {
+            line: self.lines_len(),
+            rows,
+            cols,
+            indent: u16::try_from(indent).unwrap_or(u16::MAX),
+            origin,
+            natural,
+            alt: crate::sanitize::line(&text).into_owned(),
+        });
+        for _ in 0..rows {
+            self.emit(ctx, Vec::new());
+        }
+        let runs = [Run::Text(text, self.theme.caption)];
+        self.wrapped(&wrap::wrap(&runs, ctx.width), ctx);
     }
 
     pub fn image_missing(&self, src: &str) -> bool {

@@ -15,6 +15,7 @@ pub mod wrap;
 
 use ratatui::text::Line;
 
+use crate::images::{LayoutPictures, Placement};
 use crate::markdown::{self, Document};
 use crate::theme::{Appearance, Theme};
 
@@ -39,6 +40,8 @@ pub struct Options<'a> {
     pub marks: bool,
     /// The post's front matter fields, which Hugo's `param` shows.
     pub params: Option<&'a markdown::Params>,
+    /// Reserves rows for pictures; without it every image is a placeholder line.
+    pub pictures: Option<&'a LayoutPictures>,
 }
 
 impl Options<'_> {
@@ -50,6 +53,7 @@ impl Options<'_> {
             image_exists: None,
             marks: false,
             params: None,
+            pictures: None,
         }
     }
 }
@@ -65,6 +69,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Every distinct link target, numbered as shown after link texts (`text[3]`).
     pub links: Vec<Link>,
+    /// Pictures in the rows reserved for them, in line order.
+    pub images: Vec<Placement>,
 }
 
 impl Rendered {

@@ -74,6 +74,7 @@ mod tests {
             images: ImageCheck::for_post(&library, entry),
             quick: true,
             following,
+            pictures: None,
         })
     }
 

@@ -107,6 +107,14 @@ fn draw(app: &App, guard: &mut TerminalGuard) -> io::Result<()> {
     guard
         .terminal
         .draw(|frame| frame.render_widget(app, frame.area()))?;
+    // A terminal keeps a pixel picture that moved or went until the screen is cleared.
+    if app.pictures.frame_finished() {
+        guard.terminal.clear()?;
+        guard
+            .terminal
+            .draw(|frame| frame.render_widget(app, frame.area()))?;
+        app.pictures.frame_finished();
+    }
     Ok(())
 }
 

@@ -20,6 +20,13 @@ use crate::theme::{Chrome, ColorDepth};
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let chrome = Chrome::for_appearance(self.appearance);
+        let viewed = self
+            .picture_view
+            .and_then(|i| self.reader.as_ref()?.rendered.images.get(i));
+        if let Some(placement) = viewed {
+            crate::images::draw::full_screen(&self.pictures, placement, area, chrome.dim, buf);
+            return;
+        }
         let areas = geometry::areas(area, self.panes());
         if let Some(index_area) = areas.index {
             index::draw(self, &chrome, index_area, buf);

@@ -52,6 +52,15 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
             buf,
         );
     }
+    crate::images::draw::placements(
+        &app.pictures,
+        &reader.rendered.images,
+        reader.scroll,
+        text,
+        app.overlay.is_some(),
+        chrome.dim,
+        buf,
+    );
     let total = reader.line_count();
     if total > height {
         let mut state = ScrollbarState::new(total.saturating_sub(height)).position(reader.scroll);
