@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod highlight;
 pub mod keymap;
 pub mod markdown;
 pub mod render;

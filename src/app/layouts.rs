@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::App;
 use crate::content::Post;
 use crate::content::links::ImageCheck;
+use crate::highlight::SyntaxTheme;
 use crate::render::{self, Header, Options, Rendered};
 use crate::theme::Appearance;
 
@@ -25,6 +26,7 @@ pub struct LayoutJob {
     pub post: Post,
     pub text: String,
     pub appearance: Appearance,
+    pub syntax_theme: Option<SyntaxTheme>,
     pub images: ImageCheck,
 }
 
@@ -40,6 +42,7 @@ fn lay_out(job: &LayoutJob, highlight: bool) -> Rendered {
     let exists = |src: &str| job.images.exists(src);
     let options = Options {
         highlight,
+        syntax_theme: job.syntax_theme.as_ref(),
         image_exists: Some(&exists),
         ..Options::new(usize::from(job.key.width), job.appearance)
     };
@@ -110,6 +113,7 @@ impl App {
             post: entry.clone(),
             text,
             appearance: self.appearance,
+            syntax_theme: self.syntax_theme.clone(),
             images: ImageCheck::for_post(&self.library, entry),
         };
         let rendered = Arc::new(lay_out(&job, false));

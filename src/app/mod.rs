@@ -14,6 +14,7 @@ mod search;
 
 pub use layouts::{LayoutJob, LayoutKey};
 
+use crate::highlight::SyntaxTheme;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -105,6 +106,8 @@ pub struct App {
     pub index_width: Option<IndexWidth>,
     /// How the index writes dates, in strftime form.
     pub date_format: String,
+    /// The colours of highlighted code; `None` suits the appearance.
+    pub syntax_theme: Option<SyntaxTheme>,
     /// Whether each post (by library position) has been read; mirrors `state`.
     pub read: Vec<bool>,
     /// What is remembered between runs, and where it is saved (`None`: not saved).
@@ -143,6 +146,7 @@ impl App {
             reading_width: MAX_READING_WIDTH,
             index_width: None,
             date_format: DEFAULT_DATE_FORMAT.to_string(),
+            syntax_theme: None,
             read,
             state: ReadingState::default(),
             store: None,

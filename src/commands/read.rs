@@ -10,7 +10,7 @@ use crate::app::App;
 use crate::config::Config;
 use crate::content::{Library, discover};
 use crate::error::{Error, Outcome};
-use crate::render::code;
+use crate::highlight::{Assets, SyntaxTheme};
 use crate::runner;
 use crate::state::{self, Store};
 use crate::theme::{Appearance, ColorDepth};
@@ -25,11 +25,9 @@ pub fn run(
     config: Config,
     remember: bool,
 ) -> Result<Outcome, Error> {
-    if let Some(name) = &config.syntax_theme {
-        code::choose_theme(name);
-    }
-    code::warm_up();
     let library = Library::load(discover::resolve(path)?)?;
+    // After the scan, which it would otherwise compete with for the cores.
+    Assets::shared().warm_up();
     let appearance = theme.unwrap_or_else(|| config.theme.appearance());
     let (width, height) = terminal::size().map_err(Error::Terminal)?;
     let size = Rect::new(0, 0, width, height);
@@ -38,6 +36,7 @@ pub fn run(
     app.reading_width = config.reader_width;
     app.index_width = config.index_width;
     app.date_format = config.date_format;
+    app.syntax_theme = config.syntax_theme.as_deref().and_then(SyntaxTheme::named);
     app.set_drafts(config.show_drafts);
     app.resize(size);
     let warning = restore_state(&mut app, remember);

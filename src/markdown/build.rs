@@ -11,6 +11,7 @@ use pulldown_cmark::{
 use super::html::{self, Html};
 use super::shortcode::{self, Piece, Shortcode};
 use super::{Alert, Align, Block, Document, Emphasis, Footnote, Image, Inline, Item, List, Table};
+use crate::highlight::fence_language;
 use crate::sanitize;
 
 /// Containers nested deeper than this are flattened into their parent.
@@ -35,6 +36,7 @@ pub fn build(body: &str, shortcodes: &[Shortcode]) -> Document {
         code: None,
         table: None,
         footnotes: Vec::new(),
+        code_blocks: 0,
     };
     for event in Parser::new_ext(body, options) {
         builder.event(event);
@@ -85,6 +87,8 @@ struct Builder<'s> {
     code: Option<(Option<String>, String)>,
     table: Option<TableBuild>,
     footnotes: Vec<Footnote>,
+    /// Code blocks pushed so far: the next one's number.
+    code_blocks: usize,
 }
 
 impl Builder<'_> {
@@ -203,7 +207,7 @@ impl Builder<'_> {
             }
             TagEnd::CodeBlock => {
                 if let Some((lang, text)) = self.code.take() {
-                    self.push_block(Block::Code { lang, text });
+                    self.push_code(lang, text);
                 }
             }
             TagEnd::HtmlBlock => self.close_leaf(),
@@ -455,6 +459,14 @@ impl Builder<'_> {
         }
     }
 
+    /// Code blocks are numbered in the order they close: the layout finds each one's
+    /// highlighting by its number.
+    fn push_code(&mut self, lang: Option<String>, text: String) {
+        let number = self.code_blocks;
+        self.code_blocks += 1;
+        self.push_block(Block::Code { number, lang, text });
+    }
+
     fn push_block(&mut self, block: Block) {
         match self.stack.last_mut() {
             Some(
@@ -525,7 +537,7 @@ impl Builder<'_> {
     fn finish(mut self) -> Document {
         self.close_leaf();
         if let Some((lang, text)) = self.code.take() {
-            self.push_block(Block::Code { lang, text });
+            self.push_code(lang, text);
         }
         while self.stack.len() > 1 {
             self.pop();
@@ -571,16 +583,9 @@ fn align(alignment: Alignment) -> Align {
     }
 }
 
-/// The language of a fence's info string: its first word, without attributes (`rust,ignore`,
-/// `{.python}`, `js title="x"`).
+/// The language of a fence's info string, made terminal-safe for its label.
 fn language(info: &str) -> Option<String> {
-    let word = info
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .next()
-        .unwrap_or("")
-        .trim_matches(['{', '}', '.']);
-    let word = sanitize::line(word);
-    (!word.is_empty()).then(|| word.into_owned())
+    fence_language(info).map(|word| sanitize::line(word).into_owned())
 }
 
 #[cfg(test)]
@@ -645,6 +650,7 @@ mod tests {
         assert_eq!(
             doc.blocks[1],
             Block::Code {
+                number: 0,
                 lang: Some("rust".into()),
                 text: "fn x() {}\n".into()
             }
