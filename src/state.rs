@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{Post, Source};
+use crate::content::{Post, Source, cache};
 use crate::sanitize;
 
 /// Written into every state file; a file without it is not ours.
@@ -202,24 +202,14 @@ impl Store {
     /// canonical path, so `.` and its full path are the same blog.
     pub fn for_source(dir: &Path, source: &Source) -> Store {
         let (root, name) = match source {
-            Source::Sample => ("sample:".to_string(), "sample".to_string()),
-            Source::Disk { root, .. } => {
-                let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.clone());
-                let name = canonical
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                (canonical.to_string_lossy().into_owned(), name)
-            }
+            Source::Sample => (
+                "sample:".to_string(),
+                format!("sample-{:016x}", fnv1a(&[b"sample:"])),
+            ),
+            Source::Disk { root, .. } => cache::blog_name(root),
         };
-        let name: String = name
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-            .take(32)
-            .collect();
-        let hash = fnv1a(&[root.as_bytes()]);
         Store {
-            path: dir.join(format!("{name}-{hash:016x}.json")),
+            path: dir.join(format!("{name}.json")),
             root,
         }
     }

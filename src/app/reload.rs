@@ -46,8 +46,7 @@ impl App {
 
     /// Reads the whole blog again (`r`, or after the watcher lost track of events).
     pub fn reload_all(&mut self) {
-        let source = self.library.source().clone();
-        match Library::load(source) {
+        match self.library.reload() {
             Ok(fresh) => {
                 self.restructure(|library, _| {
                     *library = fresh;

@@ -25,7 +25,8 @@ pub fn run(
     config: Config,
     remember: bool,
 ) -> Result<Outcome, Error> {
-    let library = Library::load(discover::resolve(path)?)?;
+    let state_dir = remember.then(state::state_dir).flatten();
+    let library = Library::load_cached(discover::resolve(path)?, state_dir.as_deref())?;
     // After the scan, which it would otherwise compete with for the cores.
     Assets::shared().warm_up();
     let appearance = theme.unwrap_or_else(|| config.theme.appearance());

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
+use super::cache::{Cache, Outcome, Stat};
 use super::date::PostDate;
 use super::discover::{self, Source};
 use super::post::{Post, display_path};
@@ -47,15 +48,26 @@ pub struct Library {
     source: Source,
     posts: Vec<Post>,
     skipped: Vec<Skipped>,
+    /// The state folder whose metadata cache the library was read with.
+    state_dir: Option<PathBuf>,
 }
 
 impl Library {
     /// Reads every post of `source`. Broken posts are kept with their problems; only a source
     /// with no markdown at all is an error.
     pub fn load(source: Source) -> Result<Library, ContentError> {
+        Library::load_cached(source, None)
+    }
+
+    /// Like [`Library::load`], with the metadata cache in the state folder `state_dir`: files
+    /// unchanged since it was written are not read again, and it is brought up to date.
+    pub fn load_cached(source: Source, state_dir: Option<&Path>) -> Result<Library, ContentError> {
         let (mut posts, mut skipped) = match &source {
             Source::Sample => scan_sample(),
-            Source::Disk { root, starts } => scan_disk(root, starts),
+            Source::Disk { root, starts } => {
+                let cache = state_dir.map(|dir| Cache::open(dir, root));
+                scan_disk(root, starts, cache)
+            }
         };
         if posts.is_empty() && skipped.is_empty() {
             return Err(ContentError::NoPosts(source.describe()));
@@ -66,7 +78,13 @@ impl Library {
             source,
             posts,
             skipped,
+            state_dir: state_dir.map(Path::to_path_buf),
         })
+    }
+
+    /// Reads the blog again from disk, with the same cache.
+    pub fn reload(&self) -> Result<Library, ContentError> {
+        Library::load_cached(self.source.clone(), self.state_dir.as_deref())
     }
 
     pub fn source(&self) -> &Source {
@@ -173,8 +191,15 @@ fn scan_sample() -> (Vec<Post>, Vec<Skipped>) {
     (posts, skipped)
 }
 
-fn scan_disk(root: &Path, starts: &[PathBuf]) -> (Vec<Post>, Vec<Skipped>) {
-    let found = Mutex::new((Vec::new(), Vec::new()));
+/// One file the scan met: where it is (relative to the root), its `stat`, what it gave.
+struct Found {
+    file: PathBuf,
+    stat: Option<Stat>,
+    outcome: Outcome,
+}
+
+fn scan_disk(root: &Path, starts: &[PathBuf], cache: Option<Cache>) -> (Vec<Post>, Vec<Skipped>) {
+    let found = Mutex::new(Vec::new());
     discover::walk(starts, &|path| {
         let relative = path.strip_prefix(root).unwrap_or(path);
         let relative = if relative.as_os_str().is_empty() {
@@ -182,21 +207,45 @@ fn scan_disk(root: &Path, starts: &[PathBuf]) -> (Vec<Post>, Vec<Skipped>) {
         } else {
             relative
         };
-        let outcome = read_post(path, relative);
-        let mut found = found
+        let stat = std::fs::metadata(path).ok().map(|m| Stat::of(&m));
+        let cached = cache
+            .as_ref()
+            .zip(stat)
+            .and_then(|(cache, stat)| cache.take(relative, stat));
+        let outcome = cached.unwrap_or_else(|| read_post(path, relative));
+        let file = relative.to_path_buf();
+        found
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(Found {
+                file,
+                stat,
+                outcome,
+            });
+    });
+    let found = found
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(cache) = cache {
+        let entries = found.iter().filter_map(|f| {
+            let outcome = f.outcome.as_ref();
+            Some((f.file.as_path(), f.stat?, outcome))
+        });
+        // A cache that can't be written only makes the next start slower.
+        drop(cache.save(entries));
+    }
+    let mut posts = Vec::with_capacity(found.len());
+    let mut skipped = Vec::new();
+    for Found { file, outcome, .. } in found {
         match outcome {
-            Ok(post) => found.0.push(post),
-            Err(problem) => found.1.push(Skipped {
-                path: display_path(relative),
+            Ok(post) => posts.push(post),
+            Err(problem) => skipped.push(Skipped {
+                path: display_path(&file),
                 problem,
             }),
         }
-    });
-    found
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+    (posts, skipped)
 }
 
 fn read_post(path: &Path, relative: &Path) -> Result<Post, Problem> {

@@ -17,7 +17,8 @@ const WORDS_PER_MINUTE: usize = 213;
 /// Bytes looked at to tell a binary file from text.
 const BINARY_SNIFF_LEN: usize = 8 * 1024;
 
-#[derive(Debug, Clone, PartialEq)]
+/// Serialisable for the metadata cache.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Where the file is, relative to the content root.
     pub file: PathBuf,
