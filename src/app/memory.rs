@@ -119,7 +119,7 @@ impl App {
             return;
         };
         reader.go_to(&self.state.place(post), height);
-        self.state.last_open = Some(post.path.clone());
+        self.state.open(post);
     }
 
     /// Shows only unread posts, or all again.
