@@ -47,6 +47,7 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("go-template", "html.j2"),
     ("go-text-template", "j2"),
     ("liquid", "html.j2"),
+    ("tera", "html.j2"),
     ("handlebars", "html.j2"),
     ("hbs", "html.j2"),
     ("nunjucks", "html.j2"),
@@ -134,7 +135,7 @@ pub(super) const PLAIN_TOKENS: &[&str] = &[
     "tree",
     "ascii",
     "mermaid",
-    "dot-tree",
+    "goat",
 ];
 
 /// What a fence info string is highlighted as, or `None` when it is shown plain.
@@ -222,6 +223,8 @@ mod tests {
             ("go", "Go"),
             ("go-html-template", "HTML (Jinja2)"),
             ("liquid", "HTML (Jinja2)"),
+            ("tera", "HTML (Jinja2)"),
+            ("jinja", "Jinja2"),
             ("c++", "C++"),
             ("cpp", "C++"),
             ("c", "C"),
