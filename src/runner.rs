@@ -79,25 +79,12 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
     }
 }
 
-/// Follows the blog's folder; when that can't be done, says so and leaves `r` to reload.
-fn watch_content(app: &mut App) -> Option<Watcher> {
+/// Follows the blog's folder; what goes wrong setting that up comes through `poll`.
+fn watch_content(app: &App) -> Option<Watcher> {
     let Source::Disk { root, starts } = app.library().source() else {
         return None;
     };
-    match Watcher::start(root, starts) {
-        Ok(watcher) => {
-            if watcher.note.is_some() {
-                app.message = watcher.note.clone();
-            }
-            Some(watcher)
-        }
-        Err(error) => {
-            app.message = Some(format!(
-                "not following changes to the folder ({error}); press r to reload"
-            ));
-            None
-        }
-    }
+    Some(Watcher::start(root, starts))
 }
 
 /// Lays posts out with code highlighting on one background thread. When jobs queue up (the

@@ -9,6 +9,8 @@ use std::any::Any;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
 use std::time::Duration;
 
 use notify::event::{EventKind, ModifyKind, RenameMode};
@@ -40,10 +42,10 @@ pub struct Watcher {
     root: PathBuf,
     starts: Vec<PathBuf>,
     events: Receiver<DebounceEventResult>,
-    /// Set when the folder is polled rather than followed, for the status bar.
-    pub note: Option<String>,
-    /// Kept only to keep watching; whichever kind of watcher it is.
-    _debouncer: Box<dyn Any + Send>,
+    /// What setting up the watch had to say: it fell back to polling, or failed.
+    setup: Receiver<String>,
+    /// Kept only to keep watching, once set up; whichever kind of watcher it is.
+    _debouncer: Arc<Mutex<Option<Box<dyn Any + Send>>>>,
 }
 
 /// Watches each start of a blog with `debouncer`.
@@ -65,43 +67,83 @@ fn follow<T: notify::Watcher, C: FileIdCache>(
     Ok(debouncer)
 }
 
-impl Watcher {
-    /// Starts watching what a blog reads: each folder of `starts` with everything below it,
-    /// and for a single post the folder it is in (editors replace the file when saving, so
-    /// the file itself can't be followed). When the system's notifications can't be had (too
-    /// many folders, a network mount), the folder is polled instead and `note` says so.
-    pub fn start(root: &Path, starts: &[PathBuf]) -> notify::Result<Watcher> {
-        let (tx, events) = mpsc::channel();
-        let (debouncer, note): (Box<dyn Any + Send>, _) =
-            match new_debouncer(DEBOUNCE, None, tx.clone()).and_then(|d| follow(d, starts)) {
-                Ok(native) => (Box::new(native), None),
-                Err(error) => {
-                    let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-                    let polling = new_debouncer_opt::<_, PollWatcher, NoCache>(
-                        DEBOUNCE, None, tx, NoCache, config,
-                    )
-                    .and_then(|d| follow(d, starts))?;
+/// Follows `starts` natively, else by polling; says so when it had to poll or couldn't watch.
+fn set_up(
+    starts: &[PathBuf],
+    tx: mpsc::Sender<DebounceEventResult>,
+) -> (Option<Box<dyn Any + Send>>, Option<String>) {
+    match new_debouncer(DEBOUNCE, None, tx.clone()).and_then(|d| follow(d, starts)) {
+        Ok(native) => (Some(Box::new(native)), None),
+        Err(error) => {
+            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            let polling =
+                new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, None, tx, NoCache, config)
+                    .and_then(|d| follow(d, starts));
+            match polling {
+                Ok(polling) => {
                     let note = format!(
                         "checking the folder for changes every {} s ({error})",
                         POLL_INTERVAL.as_secs()
                     );
-                    (Box::new(polling), Some(sanitize::line(&note).into_owned()))
+                    (Some(Box::new(polling)), Some(note))
                 }
-            };
-        Ok(Watcher {
+                Err(error) => {
+                    let note =
+                        format!("not following changes to the folder ({error}); press r to reload");
+                    (None, Some(note))
+                }
+            }
+        }
+    }
+}
+
+impl Watcher {
+    /// Starts watching what a blog reads: each folder of `starts` with everything below it,
+    /// and for a single post the folder it is in (editors replace the file when saving, so
+    /// the file itself can't be followed). Registering thousands of folders takes a while,
+    /// so it happens on a thread of its own and the first frame need not wait for it. When
+    /// the system's notifications can't be had (too many folders, a network mount), the
+    /// folder is polled instead, and the next [`Watcher::poll`] says so.
+    pub fn start(root: &Path, starts: &[PathBuf]) -> Watcher {
+        let (tx, events) = mpsc::channel();
+        let (report, setup) = mpsc::channel();
+        let slot: Arc<Mutex<Option<Box<dyn Any + Send>>>> = Arc::default();
+        let kept = Arc::clone(&slot);
+        let folders = starts.to_vec();
+        let reporter = report.clone();
+        let spawned = thread::Builder::new()
+            .name("watch-set-up".into())
+            .spawn(move || {
+                let (debouncer, note) = set_up(&folders, tx);
+                *kept.lock().unwrap_or_else(PoisonError::into_inner) = debouncer;
+                if let Some(note) = note {
+                    // The watcher may be gone already; then nobody needs the note.
+                    drop(reporter.send(note));
+                }
+            });
+        if let Err(error) = spawned {
+            let note = format!("not following changes to the folder ({error}); press r to reload");
+            drop(report.send(note));
+        }
+        Watcher {
             root: root.to_path_buf(),
             starts: starts.to_vec(),
             events,
-            note,
-            _debouncer: debouncer,
-        })
+            setup,
+            _debouncer: slot,
+        }
     }
 
     /// The changes reported since the last call, without waiting. Errors (an overflowed
-    /// event queue) are returned as text for the status bar.
+    /// event queue, a watch that fell back to polling or failed) are returned as text for
+    /// the status bar; events may have been missed then.
     pub fn poll(&self) -> (Vec<Change>, Option<String>) {
         let mut events = Vec::new();
-        let mut error = None;
+        let mut error = self
+            .setup
+            .try_recv()
+            .ok()
+            .map(|note| sanitize::line(&note).into_owned());
         while let Ok(result) = self.events.try_recv() {
             match result {
                 Ok(batch) => events.extend(batch.into_iter().map(|e| e.event)),
@@ -438,5 +480,29 @@ mod tests {
             .map(|post| (post.path.as_str(), post.title.as_str()))
             .collect();
         assert_eq!(posts, [("b.md", "Apples")]);
+    }
+
+    #[test]
+    fn a_live_watch_reports_a_new_post_once_set_up_in_the_background() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let watcher = Watcher::start(&root, std::slice::from_ref(&root));
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while watcher._debouncer.lock().unwrap().is_none() {
+            assert!(std::time::Instant::now() < deadline, "the watch is set up");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::fs::write(root.join("new.md"), "# New\n").unwrap();
+        let mut seen = Vec::new();
+        while !seen.contains(&Change::Created(p("new.md"))) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "seen so far: {seen:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+            let (changes, error) = watcher.poll();
+            assert_eq!(error, None);
+            seen.extend(changes);
+        }
     }
 }
