@@ -7,7 +7,7 @@
 //! when it has caught up with the workers. A bounded channel keeps the workers from running
 //! far ahead, so a long post's colours are never all held at once.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
@@ -38,6 +38,8 @@ pub struct Session {
     source: Source,
     /// Blocks finished before the layout asked for them.
     done: HashMap<usize, Outcome>,
+    /// The numbers of the blocks not yet taken: asking for another must not wait.
+    pending: HashSet<usize>,
 }
 
 enum Source {
@@ -59,6 +61,7 @@ impl Session {
     /// Starts highlighting `jobs`, given in the order the layout will take them.
     pub fn start(assets: &'static Assets, theme: SyntaxTheme, jobs: Vec<Job>) -> Session {
         let total: usize = jobs.iter().map(|job| job.code.len()).sum();
+        let pending = jobs.iter().map(|job| job.number).collect();
         let workers = thread::available_parallelism()
             .map_or(1, usize::from)
             .min(jobs.len());
@@ -90,12 +93,16 @@ impl Session {
         Session {
             source,
             done: HashMap::new(),
+            pending,
         }
     }
 
     /// The lines of block `number`, waiting for them if a worker is still at it; `None` when
     /// the block was not part of the session.
     pub fn take(&mut self, number: usize) -> Option<Outcome> {
+        if !self.pending.remove(&number) {
+            return None;
+        }
         if let Some(outcome) = self.done.remove(&number) {
             return Some(outcome);
         }
@@ -187,6 +194,24 @@ mod tests {
         ];
         check_session(&blocks, &[0, 1, 2, 3, 4]);
         check_session(&blocks, &[4, 3, 0, 2, 1]);
+    }
+
+    #[test]
+    fn a_block_outside_the_session_is_not_waited_for() {
+        let big = "let v = 1;\n".repeat(PARALLEL_THRESHOLD / 8);
+        let assets = Assets::shared();
+        let theme = assets.default_theme(Appearance::Dark);
+        let jobs = (0..8)
+            .map(|i| Job {
+                number: i * 2,
+                info: "rust".into(),
+                code: big.clone(),
+            })
+            .collect();
+        let mut session = Session::start(assets, theme.clone(), jobs);
+        assert_eq!(session.take(1), None);
+        assert!(session.done.is_empty(), "nothing was drained to answer");
+        assert!(matches!(session.take(0), Some(Ok(_))));
     }
 
     #[test]
