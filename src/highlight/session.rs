@@ -8,6 +8,7 @@
 //! far ahead, so a long post's colours are never all held at once.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
@@ -148,8 +149,13 @@ fn work(
     }
 }
 
+/// Highlights one job; its code comes back to be shown plain when the language is not
+/// highlighted, or when highlighting failed, even by a panic in the highlighter.
 fn run(assets: &Assets, theme: &SyntaxTheme, job: Job) -> Outcome {
-    super::highlight(assets, theme, &job.code, &job.info).ok_or(job.code)
+    let highlighted = panic::catch_unwind(AssertUnwindSafe(|| {
+        super::highlight(assets, theme, &job.code, &job.info)
+    }));
+    highlighted.ok().flatten().ok_or(job.code)
 }
 
 #[cfg(test)]
