@@ -1,6 +1,6 @@
 //! Highlighting every code block of a generated ~1 MB post: one block after another, and
-//! shared out over all cores as the renderer does. Also the first highlight of a language,
-//! which compiles its regexes.
+//! through a session that shares them out over all cores as the renderer does. Also the
+//! first highlight of a language, which compiles its regexes.
 
 #[path = "support/post.rs"]
 mod post;
@@ -8,39 +8,57 @@ mod post;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use folio::render::code;
+use folio::highlight::{self, Assets, Session, session::Job};
 use folio::theme::Appearance;
 
 fn all_blocks(c: &mut Criterion) {
     let markdown = post::post(1 << 20);
-    let owned = post::code_blocks(&markdown);
-    let blocks: Vec<(&str, Option<&str>)> = owned
-        .iter()
-        .map(|(code, info)| (code.as_str(), info.as_deref()))
+    let blocks: Vec<(String, String)> = post::code_blocks(&markdown)
+        .into_iter()
+        .filter_map(|(code, info)| Some((code, info?)))
         .collect();
-    code::highlight_all(&blocks, Appearance::Dark);
+    let assets = Assets::shared();
+    let theme = assets.default_theme(Appearance::Dark);
+    let jobs = || {
+        blocks
+            .iter()
+            .enumerate()
+            .map(|(number, (code, info))| Job {
+                number,
+                info: info.clone(),
+                code: code.clone(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let serial = || {
+        blocks
+            .iter()
+            .map(|(code, info)| highlight::highlight(assets, theme, code, info))
+            .collect::<Vec<_>>()
+    };
+    serial();
 
     let mut group = c.benchmark_group("highlight 1 MB post");
     group.sample_size(10);
-    group.bench_function("serial", |b| {
+    group.bench_function("serial", |b| b.iter(serial));
+    group.bench_function("session on all cores", |b| {
         b.iter(|| {
-            blocks
-                .iter()
-                .map(|&(code, lang)| code::highlight(code, lang, Appearance::Dark))
+            let mut session = Session::start(assets, theme.clone(), black_box(jobs()));
+            (0..blocks.len())
+                .map(|number| session.take(number))
                 .collect::<Vec<_>>()
         })
-    });
-    group.bench_function("parallel", |b| {
-        b.iter(|| code::highlight_all(black_box(&blocks), Appearance::Dark))
     });
     group.finish();
 }
 
 fn one_block(c: &mut Criterion) {
     let rust = "fn main() {\n    let s = \"hello\";\n    println!(\"{s}\");\n}\n";
-    code::highlight(rust, Some("rust"), Appearance::Dark);
+    let assets = Assets::shared();
+    let theme = assets.default_theme(Appearance::Dark);
+    highlight::highlight(assets, theme, rust, "rust");
     c.bench_function("highlight a short rust block", |b| {
-        b.iter(|| code::highlight(black_box(rust), Some("rust"), Appearance::Dark))
+        b.iter(|| highlight::highlight(assets, theme, black_box(rust), "rust"))
     });
 }
 

@@ -29,9 +29,9 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Neither read nor save what was read and where (reading state is kept per blog under
-    /// $XDG_STATE_HOME/folio, or FOLIO_STATE_DIR).
-    #[arg(long)]
+    /// Neither read nor save what was read and where, nor the cache of the blog's metadata
+    /// (both are kept per blog under $XDG_STATE_HOME/folio, or FOLIO_STATE_DIR).
+    #[arg(long, global = true)]
     pub no_state: bool,
 }
 

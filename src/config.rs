@@ -19,8 +19,8 @@ use toml::Spanned;
 
 use crate::action::Action;
 use crate::geometry::IndexWidth;
+use crate::highlight;
 use crate::keymap::{Key, Keymap, KeymapError, KeysByAction, Mode};
-use crate::render::code;
 use crate::sanitize;
 use crate::theme::Appearance;
 
@@ -198,10 +198,10 @@ impl File<'_> {
     }
 
     fn syntax_theme(&self, name: Spanned<String>) -> Result<String, ConfigError> {
-        if code::theme_names().any(|known| known == name.get_ref()) {
+        if highlight::theme_names().any(|known| known == name.get_ref()) {
             return Ok(name.into_inner());
         }
-        let known: Vec<_> = code::theme_names().collect();
+        let known: Vec<_> = highlight::theme_names().collect();
         Err(self.invalid(
             Some(name.span()),
             format!(
@@ -379,7 +379,7 @@ images = {images}
 # (\"ctrl-d\"). A key may do only one thing in a mode.
 ",
         theme = quoted(theme),
-        names = comment_lines(&code::theme_names().collect::<Vec<_>>().join(", ")),
+        names = comment_lines(&highlight::theme_names().collect::<Vec<_>>().join(", ")),
         reader_width = defaults.reader_width,
         show_drafts = defaults.show_drafts,
         date_format = quoted(&defaults.date_format),

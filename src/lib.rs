@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod geometry;
+pub mod highlight;
 pub mod images;
 pub mod keymap;
 pub mod markdown;

@@ -9,6 +9,8 @@ use std::any::Any;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
 use std::time::Duration;
 
 use notify::event::{EventKind, ModifyKind, RenameMode};
@@ -40,10 +42,10 @@ pub struct Watcher {
     root: PathBuf,
     starts: Vec<PathBuf>,
     events: Receiver<DebounceEventResult>,
-    /// Set when the folder is polled rather than followed, for the status bar.
-    pub note: Option<String>,
-    /// Kept only to keep watching; whichever kind of watcher it is.
-    _debouncer: Box<dyn Any + Send>,
+    /// What setting up the watch had to say: it fell back to polling, or failed.
+    setup: Receiver<String>,
+    /// Kept only to keep watching, once set up; whichever kind of watcher it is.
+    _debouncer: Arc<Mutex<Option<Box<dyn Any + Send>>>>,
 }
 
 /// Watches each start of a blog with `debouncer`.
@@ -65,43 +67,83 @@ fn follow<T: notify::Watcher, C: FileIdCache>(
     Ok(debouncer)
 }
 
-impl Watcher {
-    /// Starts watching what a blog reads: each folder of `starts` with everything below it,
-    /// and for a single post the folder it is in (editors replace the file when saving, so
-    /// the file itself can't be followed). When the system's notifications can't be had (too
-    /// many folders, a network mount), the folder is polled instead and `note` says so.
-    pub fn start(root: &Path, starts: &[PathBuf]) -> notify::Result<Watcher> {
-        let (tx, events) = mpsc::channel();
-        let (debouncer, note): (Box<dyn Any + Send>, _) =
-            match new_debouncer(DEBOUNCE, None, tx.clone()).and_then(|d| follow(d, starts)) {
-                Ok(native) => (Box::new(native), None),
-                Err(error) => {
-                    let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-                    let polling = new_debouncer_opt::<_, PollWatcher, NoCache>(
-                        DEBOUNCE, None, tx, NoCache, config,
-                    )
-                    .and_then(|d| follow(d, starts))?;
+/// Follows `starts` natively, else by polling; says so when it had to poll or couldn't watch.
+fn set_up(
+    starts: &[PathBuf],
+    tx: mpsc::Sender<DebounceEventResult>,
+) -> (Option<Box<dyn Any + Send>>, Option<String>) {
+    match new_debouncer(DEBOUNCE, None, tx.clone()).and_then(|d| follow(d, starts)) {
+        Ok(native) => (Some(Box::new(native)), None),
+        Err(error) => {
+            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            let polling =
+                new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, None, tx, NoCache, config)
+                    .and_then(|d| follow(d, starts));
+            match polling {
+                Ok(polling) => {
                     let note = format!(
                         "checking the folder for changes every {} s ({error})",
                         POLL_INTERVAL.as_secs()
                     );
-                    (Box::new(polling), Some(sanitize::line(&note).into_owned()))
+                    (Some(Box::new(polling)), Some(note))
                 }
-            };
-        Ok(Watcher {
+                Err(error) => {
+                    let note =
+                        format!("not following changes to the folder ({error}); press r to reload");
+                    (None, Some(note))
+                }
+            }
+        }
+    }
+}
+
+impl Watcher {
+    /// Starts watching what a blog reads: each folder of `starts` with everything below it,
+    /// and for a single post the folder it is in (editors replace the file when saving, so
+    /// the file itself can't be followed). Registering thousands of folders takes a while,
+    /// so it happens on a thread of its own and the first frame need not wait for it. When
+    /// the system's notifications can't be had (too many folders, a network mount), the
+    /// folder is polled instead, and the next [`Watcher::poll`] says so.
+    pub fn start(root: &Path, starts: &[PathBuf]) -> Watcher {
+        let (tx, events) = mpsc::channel();
+        let (report, setup) = mpsc::channel();
+        let slot: Arc<Mutex<Option<Box<dyn Any + Send>>>> = Arc::default();
+        let kept = Arc::clone(&slot);
+        let folders = starts.to_vec();
+        let reporter = report.clone();
+        let spawned = thread::Builder::new()
+            .name("watch-set-up".into())
+            .spawn(move || {
+                let (debouncer, note) = set_up(&folders, tx);
+                *kept.lock().unwrap_or_else(PoisonError::into_inner) = debouncer;
+                if let Some(note) = note {
+                    // The watcher may be gone already; then nobody needs the note.
+                    drop(reporter.send(note));
+                }
+            });
+        if let Err(error) = spawned {
+            let note = format!("not following changes to the folder ({error}); press r to reload");
+            drop(report.send(note));
+        }
+        Watcher {
             root: root.to_path_buf(),
             starts: starts.to_vec(),
             events,
-            note,
-            _debouncer: debouncer,
-        })
+            setup,
+            _debouncer: slot,
+        }
     }
 
     /// The changes reported since the last call, without waiting. Errors (an overflowed
-    /// event queue) are returned as text for the status bar.
+    /// event queue, a watch that fell back to polling or failed) are returned as text for
+    /// the status bar; events may have been missed then.
     pub fn poll(&self) -> (Vec<Change>, Option<String>) {
         let mut events = Vec::new();
-        let mut error = None;
+        let mut error = self
+            .setup
+            .try_recv()
+            .ok()
+            .map(|note| sanitize::line(&note).into_owned());
         while let Ok(result) = self.events.try_recv() {
             match result {
                 Ok(batch) => events.extend(batch.into_iter().map(|e| e.event)),
@@ -119,20 +161,24 @@ impl Watcher {
     }
 }
 
-/// What happened to one path over a batch of events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fate {
-    Created,
-    Modified,
-    Removed,
+/// Folds file system events into one change per post file that the blog reads (below one of
+/// `starts`, outside hidden and build folders; paths relative to `root`), then checks each
+/// touched path on disk, since the events of one burst may arrive folded or out of order
+/// (delete `b`, then rename `a` over it: `b` now holds what `a` held). A path that exists
+/// is created or modified, one that does not is removed; a rename (chains folded) stands
+/// only when its source is gone and its target is there. Renames the events miss are found
+/// by the reading state's identity hash when the app reconciles it.
+pub fn changes(events: &[Event], root: &Path, starts: &[PathBuf]) -> Vec<Change> {
+    changes_on(events, root, starts, &|path| root.join(path).is_file())
 }
 
-/// Folds file system events into one change per post file that the blog reads (below one of
-/// `starts`, outside hidden and build folders; paths relative to `root`): created then
-/// modified is created; created then removed is nothing; removed then created (a save by
-/// rename) is modified; a rename between two post names is a rename, and a rename from or to
-/// another name (an editor's temporary file) is the post's creation, change or removal.
-pub fn changes(events: &[Event], root: &Path, starts: &[PathBuf]) -> Vec<Change> {
+/// [`changes`] with `exists` telling whether a post file (relative to `root`) is there now.
+fn changes_on(
+    events: &[Event],
+    root: &Path,
+    starts: &[PathBuf],
+    exists: &dyn Fn(&Path) -> bool,
+) -> Vec<Change> {
     let canonical = std::fs::canonicalize(root).ok();
     let starts: Vec<&Path> = starts
         .iter()
@@ -150,75 +196,58 @@ pub fn changes(events: &[Event], root: &Path, starts: &[PathBuf]) -> Vec<Change>
         });
         (read && discover::is_post_file(inside)).then(|| inside.to_path_buf())
     };
-    let mut fates: BTreeMap<PathBuf, Fate> = BTreeMap::new();
+    // Every post path touched, with whether the events say it was created, and the renames.
+    let mut touched: BTreeMap<PathBuf, bool> = BTreeMap::new();
     let mut renames: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let record = |path: &Path, fate: Fate, fates: &mut BTreeMap<PathBuf, Fate>| {
-        let Some(path) = relative(path) else {
-            return;
-        };
-        let merged = match (fates.get(&path), fate) {
-            (None, fate) => Some(fate),
-            (Some(Fate::Created), Fate::Modified) => Some(Fate::Created),
-            (Some(Fate::Created), Fate::Removed) => None,
-            (Some(Fate::Removed), Fate::Created | Fate::Modified) => Some(Fate::Modified),
-            (Some(_), fate) => Some(fate),
-        };
-        match merged {
-            Some(fate) => fates.insert(path, fate),
-            None => fates.remove(&path),
-        };
+    let mut touch = |path: &Path, created: bool| {
+        if let Some(path) = relative(path) {
+            let was_created = touched.entry(path).or_insert(false);
+            *was_created |= created;
+        }
     };
     for event in events {
         match event.kind {
-            EventKind::Create(_) => {
-                for path in &event.paths {
-                    record(path, Fate::Created, &mut fates);
-                }
-            }
-            EventKind::Remove(_) => {
-                for path in &event.paths {
-                    record(path, Fate::Removed, &mut fates);
-                }
-            }
             EventKind::Modify(ModifyKind::Name(RenameMode::Both)) if event.paths.len() == 2 => {
                 let (from, to) = (&event.paths[0], &event.paths[1]);
-                match (relative(from), relative(to)) {
-                    (Some(from), Some(to)) if !fates.contains_key(&from) => {
-                        renames.push((from, to));
+                if let (Some(from), Some(to)) = (relative(from), relative(to)) {
+                    match renames.iter_mut().find(|(_, end)| *end == from) {
+                        Some(chain) => chain.1 = to,
+                        None => renames.push((from, to)),
                     }
-                    _ => {
-                        record(from, Fate::Removed, &mut fates);
-                        record(to, Fate::Created, &mut fates);
-                    }
+                } else {
+                    touch(from, false);
+                    touch(to, true);
                 }
             }
-            EventKind::Modify(ModifyKind::Name(RenameMode::From)) => {
-                for path in &event.paths {
-                    record(path, Fate::Removed, &mut fates);
-                }
-            }
-            EventKind::Modify(ModifyKind::Name(RenameMode::To)) => {
-                for path in &event.paths {
-                    record(path, Fate::Created, &mut fates);
-                }
+            EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => {
+                event.paths.iter().for_each(|path| touch(path, true));
             }
             EventKind::Modify(ModifyKind::Metadata(_)) | EventKind::Access(_) => {}
-            EventKind::Modify(_) | EventKind::Any | EventKind::Other => {
-                for path in &event.paths {
-                    record(path, Fate::Modified, &mut fates);
-                }
+            EventKind::Remove(_) | EventKind::Modify(_) | EventKind::Any | EventKind::Other => {
+                event.paths.iter().for_each(|path| touch(path, false));
             }
         }
     }
-    let mut out: Vec<Change> = renames
-        .into_iter()
-        .map(|(from, to)| Change::Renamed(from, to))
-        .collect();
-    out.extend(fates.into_iter().map(|(path, fate)| match fate {
-        Fate::Created => Change::Created(path),
-        Fate::Modified => Change::Modified(path),
-        Fate::Removed => Change::Removed(path),
-    }));
+    let mut out = Vec::new();
+    for (from, to) in renames {
+        if from != to && !exists(&from) && exists(&to) {
+            touched.remove(&from);
+            touched.remove(&to);
+            out.push(Change::Renamed(from, to));
+        } else {
+            touched.entry(from).or_insert(false);
+            touched.entry(to).or_insert(false);
+        }
+    }
+    out.extend(
+        touched
+            .into_iter()
+            .map(|(path, created)| match (exists(&path), created) {
+                (false, _) => Change::Removed(path),
+                (true, true) => Change::Created(path),
+                (true, false) => Change::Modified(path),
+            }),
+    );
     out
 }
 
@@ -263,6 +292,17 @@ mod tests {
         PathBuf::from(path)
     }
 
+    /// The changes `events` make when afterwards exactly `existing` are on disk.
+    fn after(events: &[Event], existing: &[&str]) -> Vec<Change> {
+        after_in(events, &[root()], existing)
+    }
+
+    fn after_in(events: &[Event], starts: &[PathBuf], existing: &[&str]) -> Vec<Change> {
+        changes_on(events, &root(), starts, &|path| {
+            existing.iter().any(|e| Path::new(e) == path)
+        })
+    }
+
     #[test]
     fn a_burst_of_writes_is_one_modification() {
         let events = [
@@ -271,7 +311,7 @@ mod tests {
             write("posts/a.md"),
         ];
         assert_eq!(
-            changes(&events, &root(), &[root()]),
+            after(&events, &["posts/a.md"]),
             [Change::Modified(p("posts/a.md"))]
         );
     }
@@ -284,7 +324,7 @@ mod tests {
             rename("posts/.a.md.swp", "posts/a.md"),
         ];
         assert_eq!(
-            changes(&events, &root(), &[root()]),
+            after(&events, &["posts/a.md"]),
             [Change::Created(p("posts/a.md"))],
             "the app reads an existing post again on creation"
         );
@@ -294,8 +334,8 @@ mod tests {
             write("posts/a.md"),
         ];
         assert_eq!(
-            changes(&events, &root(), &[root()]),
-            [Change::Modified(p("posts/a.md"))]
+            after(&events, &["posts/a.md"]),
+            [Change::Created(p("posts/a.md"))]
         );
     }
 
@@ -303,28 +343,69 @@ mod tests {
     fn new_and_deleted_posts() {
         let events = [create("new.md"), write("new.md"), remove("old.md")];
         assert_eq!(
-            changes(&events, &root(), &[root()]),
+            after(&events, &["new.md"]),
             [Change::Created(p("new.md")), Change::Removed(p("old.md"))]
         );
         assert_eq!(
-            changes(
-                &[create("brief.md"), remove("brief.md")],
-                &root(),
-                &[root()]
-            ),
-            []
+            after(&[create("brief.md"), remove("brief.md")], &[]),
+            [Change::Removed(p("brief.md"))],
+            "gone at the end, whatever it was at the start"
         );
     }
 
     #[test]
     fn a_rename_between_post_names_is_a_rename() {
         assert_eq!(
-            changes(&[rename("a.md", "b.md")], &root(), &[root()]),
+            after(&[rename("a.md", "b.md")], &["b.md"]),
             [Change::Renamed(p("a.md"), p("b.md"))]
         );
         assert_eq!(
-            changes(&[rename("a.md", "a.md.bak")], &root(), &[root()]),
+            after(&[rename("a.md", "a.md.bak")], &[]),
             [Change::Removed(p("a.md"))]
+        );
+    }
+
+    #[test]
+    fn deleting_b_then_renaming_a_to_b_leaves_b_with_the_text_of_a() {
+        let events = [remove("b.md"), rename("a.md", "b.md")];
+        assert_eq!(
+            after(&events, &["b.md"]),
+            [Change::Renamed(p("a.md"), p("b.md"))],
+            "b is read again (from a's file), a leaves, nothing removes b"
+        );
+    }
+
+    #[test]
+    fn the_same_events_in_other_orders_end_as_the_disk_does() {
+        // Renamed a to b, then deleted b: both gone.
+        assert_eq!(
+            after(&[rename("a.md", "b.md"), remove("b.md")], &[]),
+            [Change::Removed(p("a.md")), Change::Removed(p("b.md"))]
+        );
+        // Renamed a to b, then a new a written: both there, both read again.
+        assert_eq!(
+            after(&[rename("a.md", "b.md"), create("a.md")], &["a.md", "b.md"]),
+            [Change::Created(p("a.md")), Change::Modified(p("b.md"))]
+        );
+        // A chain of renames is one rename.
+        assert_eq!(
+            after(&[rename("a.md", "b.md"), rename("b.md", "c.md")], &["c.md"]),
+            [Change::Renamed(p("a.md"), p("c.md"))]
+        );
+        // Renamed there and back: the post was only touched.
+        assert_eq!(
+            after(&[rename("a.md", "b.md"), rename("b.md", "a.md")], &["a.md"]),
+            [Change::Modified(p("a.md"))]
+        );
+        // Swapped through a temporary name: both read again.
+        let swap = [
+            rename("a.md", "t.md"),
+            rename("b.md", "a.md"),
+            rename("t.md", "b.md"),
+        ];
+        assert_eq!(
+            after(&swap, &["a.md", "b.md"]),
+            [Change::Modified(p("a.md")), Change::Modified(p("b.md"))]
         );
     }
 
@@ -333,7 +414,7 @@ mod tests {
         let outside = Event::new(EventKind::Create(CreateKind::File))
             .add_path(PathBuf::from("/elsewhere/x.md"));
         let events = [write("image.png"), write("notes.txt"), outside];
-        assert_eq!(changes(&events, &root(), &[root()]), []);
+        assert_eq!(after(&events, &["image.png", "notes.txt"]), []);
     }
 
     #[test]
@@ -347,14 +428,82 @@ mod tests {
             write("_posts/node_modules/c.md"),
         ];
         assert_eq!(
-            changes(&events, &root(), &jekyll),
+            after_in(&events, &jekyll, &["_posts/a.md", "README.md"]),
             [Change::Modified(p("_posts/a.md"))]
         );
         let single = [root().join("one.md")];
         let events = [write("one.md"), write("two.md")];
         assert_eq!(
-            changes(&events, &root(), &single),
+            after_in(&events, &single, &["one.md", "two.md"]),
             [Change::Modified(p("one.md"))]
         );
+    }
+
+    #[test]
+    fn on_a_real_folder_b_ends_with_what_a_held() {
+        use crate::content::{Library, Source};
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        std::fs::write(root.join("a.md"), "---\ntitle: Apples\n---\n").unwrap();
+        std::fs::write(root.join("b.md"), "---\ntitle: Bananas\n---\n").unwrap();
+        let source = Source::Disk {
+            root: root.clone(),
+            starts: vec![root.clone()],
+            site: Default::default(),
+        };
+        let mut library = Library::load(source).unwrap();
+        std::fs::remove_file(root.join("b.md")).unwrap();
+        std::fs::rename(root.join("a.md"), root.join("b.md")).unwrap();
+        let events = [
+            Event::new(EventKind::Remove(RemoveKind::File)).add_path(root.join("b.md")),
+            Event::new(EventKind::Modify(ModifyKind::Name(RenameMode::Both)))
+                .add_path(root.join("a.md"))
+                .add_path(root.join("b.md")),
+        ];
+        // As the app applies them.
+        for change in changes(&events, &root, std::slice::from_ref(&root)) {
+            match change {
+                Change::Modified(file) | Change::Created(file) => {
+                    library.refresh_file(&file);
+                }
+                Change::Removed(file) => {
+                    library.remove(&file);
+                }
+                Change::Renamed(from, to) => {
+                    library.remove(&from);
+                    library.refresh_file(&to);
+                }
+            }
+        }
+        let posts: Vec<(&str, &str)> = library
+            .posts()
+            .iter()
+            .map(|post| (post.path.as_str(), post.title.as_str()))
+            .collect();
+        assert_eq!(posts, [("b.md", "Apples")]);
+    }
+
+    #[test]
+    fn a_live_watch_reports_a_new_post_once_set_up_in_the_background() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let watcher = Watcher::start(&root, std::slice::from_ref(&root));
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while watcher._debouncer.lock().unwrap().is_none() {
+            assert!(std::time::Instant::now() < deadline, "the watch is set up");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::fs::write(root.join("new.md"), "# New\n").unwrap();
+        let mut seen = Vec::new();
+        while !seen.contains(&Change::Created(p("new.md"))) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "seen so far: {seen:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+            let (changes, error) = watcher.poll();
+            assert_eq!(error, None);
+            seen.extend(changes);
+        }
     }
 }

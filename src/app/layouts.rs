@@ -9,6 +9,7 @@ use super::{App, Effect, Focus};
 use crate::content::library::read_post_text;
 use crate::content::links::ImageCheck;
 use crate::content::{Library, Post, Source};
+use crate::highlight::SyntaxTheme;
 use crate::images::LayoutPictures;
 use crate::render::{self, Header, Options, Rendered};
 use crate::theme::Appearance;
@@ -32,6 +33,7 @@ pub struct LayoutJob {
     pub post: Post,
     pub source: Source,
     pub appearance: Appearance,
+    pub syntax_theme: Option<SyntaxTheme>,
     pub images: ImageCheck,
     pub pictures: Option<LayoutPictures>,
     /// Send a quick layout without highlighting first (none is kept yet).
@@ -72,6 +74,7 @@ impl LayoutJob {
         let params = crate::content::post::params(text);
         let options = Options {
             highlight,
+            syntax_theme: self.syntax_theme.as_ref(),
             image_exists: Some(&exists),
             params: params.as_ref(),
             pictures: self.pictures.as_ref(),
@@ -146,6 +149,7 @@ impl App {
             post: entry.clone(),
             source: self.library.source().clone(),
             appearance: self.appearance,
+            syntax_theme: self.syntax_theme.clone(),
             images: ImageCheck::for_post(&self.library, entry),
             quick,
             following: self.focus == Focus::Index,

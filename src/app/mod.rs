@@ -23,6 +23,7 @@ pub use layouts::{Done, LaidOut, LayoutJob, LayoutKey};
 pub use memory::Save;
 pub use overlay::{Input, Overlay};
 
+use crate::highlight::SyntaxTheme;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -54,8 +55,9 @@ pub enum Focus {
 pub enum Effect {
     /// Read a post and lay it out, off the UI thread; answered by [`Done::LaidOut`].
     LayOut(Box<LayoutJob>),
-    /// Read the whole blog again, off the UI thread; answered by [`Done::Reloaded`].
-    Reload(Source),
+    /// Read the whole blog again, off the UI thread, with the metadata cache in the state
+    /// folder when there is one; answered by [`Done::Reloaded`].
+    Reload(Source, Option<PathBuf>),
     /// Write the reading state to its file.
     Save(Save),
     /// Open an http(s) or mailto URL in the browser.
@@ -86,6 +88,8 @@ pub struct App {
     pub index_width: Option<IndexWidth>,
     /// How the index writes dates, in strftime form.
     pub date_format: String,
+    /// The colours of highlighted code; `None` suits the appearance.
+    pub syntax_theme: Option<SyntaxTheme>,
     /// Whether each post (by library position) has been read; mirrors `state`.
     pub read: Vec<bool>,
     /// What is remembered between runs, and where it is saved (`None`: not saved).
@@ -132,6 +136,10 @@ impl App {
             reading_width: settings.reader_width,
             index_width: settings.index_width,
             date_format: settings.date_format,
+            syntax_theme: settings
+                .syntax_theme
+                .as_deref()
+                .and_then(SyntaxTheme::named),
             read,
             state: ReadingState::default(),
             store: None,

@@ -6,6 +6,7 @@
 //! the change are dropped (the generation in their key no longer matches).
 
 use std::cell::OnceCell;
+use std::path::Path;
 
 use super::reader::Resume;
 use super::{App, Effect, Focus};
@@ -55,8 +56,9 @@ impl App {
 
     /// Asks for the whole blog to be read again; it arrives through [`App::receive`].
     pub(super) fn reload_all(&mut self) {
+        let state_dir = self.library.state_dir().map(Path::to_path_buf);
         self.effects
-            .push(Effect::Reload(self.library.source().clone()));
+            .push(Effect::Reload(self.library.source().clone(), state_dir));
     }
 
     /// The blog read again.

@@ -15,11 +15,14 @@ use crate::error::{Error, Outcome};
 
 /// Runs what the command line asks for, writing to `out`.
 pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
+    // The metadata cache lives with the reading state; --no-state uses neither.
+    let state_dir = (!cli.no_state).then(crate::state::state_dir).flatten();
+    let state_dir = state_dir.as_deref();
     match cli.command {
-        Some(Command::List(args)) => list(args, out),
+        Some(Command::List(args)) => list(args, state_dir, out),
         Some(Command::Render(args)) => render::run(&args, out),
         Some(Command::Check { path }) => {
-            let library = Library::load(discover::resolve(path.as_deref())?)?;
+            let library = Library::load_cached(discover::resolve(path.as_deref())?, state_dir)?;
             let findings = check::findings(&library);
             let errors = check::write(&findings, out)?;
             out.flush()?;
@@ -42,14 +45,18 @@ pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
             if read::interactive() {
                 read::run(cli.path.as_deref(), cli.theme, settings, !cli.no_state)
             } else {
-                list(ListArgs::for_path(cli.path), out)
+                list(ListArgs::for_path(cli.path), state_dir, out)
             }
         }
     }
 }
 
-fn list(args: ListArgs, out: &mut impl Write) -> Result<Outcome, Error> {
-    let library = Library::load(discover::resolve(args.path.as_deref())?)?;
+fn list(
+    args: ListArgs,
+    state_dir: Option<&std::path::Path>,
+    out: &mut impl Write,
+) -> Result<Outcome, Error> {
+    let library = Library::load_cached(discover::resolve(args.path.as_deref())?, state_dir)?;
     if let Some(problem) = &library.source().site().problem {
         eprintln!("folio: warning: {problem}");
     }

@@ -11,7 +11,6 @@ use crate::config::Settings;
 use crate::content::{Library, discover};
 use crate::error::{Error, Outcome};
 use crate::images;
-use crate::render::code;
 use crate::runner::{self, Ending};
 use crate::state::{self, Store};
 use crate::theme::{Appearance, ColorDepth};
@@ -27,10 +26,8 @@ pub fn run(
     settings: Settings,
     remember: bool,
 ) -> Result<Outcome, Error> {
-    if let Some(name) = &settings.syntax_theme {
-        code::choose_theme(name);
-    }
-    let library = Library::load(discover::resolve(path)?)?;
+    let state_dir = remember.then(state::state_dir).flatten();
+    let library = Library::load_cached(discover::resolve(path)?, state_dir.as_deref())?;
     // Nothing to read: say why on the plain terminal rather than open an empty reader.
     if library.posts().is_empty()
         && let Some(skipped) = library.skipped().first()

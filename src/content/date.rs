@@ -9,8 +9,10 @@ use std::fmt;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::Offset;
 
-/// A post's date: a calendar date, maybe a time of day, maybe a UTC offset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A post's date: a calendar date, maybe a time of day, maybe a UTC offset. Stored (in the
+/// metadata cache) as plain numbers, so it comes back exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "Stored", try_from = "Stored")]
 pub struct PostDate {
     date: Date,
     time: Option<Time>,
@@ -46,6 +48,36 @@ impl PostDate {
             .to_timestamp(civil)
             .map(|ts| ts.as_second())
             .unwrap_or_default()
+    }
+}
+
+/// Year, month, day; hour, minute, second, nanosecond; offset in seconds.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored(i16, i8, i8, Option<(i8, i8, i8, i32)>, Option<i32>);
+
+impl From<PostDate> for Stored {
+    fn from(date: PostDate) -> Stored {
+        let d = date.date;
+        Stored(
+            d.year(),
+            d.month(),
+            d.day(),
+            date.time
+                .map(|t| (t.hour(), t.minute(), t.second(), t.subsec_nanosecond())),
+            date.offset.map(|o| o.seconds()),
+        )
+    }
+}
+
+impl TryFrom<Stored> for PostDate {
+    type Error = jiff::Error;
+
+    fn try_from(Stored(year, month, day, time, offset): Stored) -> Result<PostDate, jiff::Error> {
+        Ok(PostDate {
+            date: Date::new(year, month, day)?,
+            time: time.map(|(h, m, s, n)| Time::new(h, m, s, n)).transpose()?,
+            offset: offset.map(Offset::from_seconds).transpose()?,
+        })
     }
 }
 

@@ -9,6 +9,7 @@ use crate::site::{Kind, Site};
 
 use serde::Serialize;
 
+use super::cache::{Cache, Outcome, Stat};
 use super::date::PostDate;
 use super::discover::{self, Source, WalkRules};
 use super::post::{Post, display_path};
@@ -49,12 +50,20 @@ pub struct Library {
     skipped: Vec<Skipped>,
     /// Folders (relative to the content root) whose pages a cascade keeps out of the lists.
     unlisted_folders: Vec<PathBuf>,
+    /// The state folder whose metadata cache the library was read with.
+    state_dir: Option<PathBuf>,
 }
 
 impl Library {
     /// Reads every post of `source`. Broken posts are kept with their problems; only a source
     /// with no markdown at all is an error.
     pub fn load(source: Source) -> Result<Library, ContentError> {
+        Library::load_cached(source, None)
+    }
+
+    /// Like [`Library::load`], with the metadata cache in the state folder `state_dir`: files
+    /// unchanged since it was written are not read again, and it is brought up to date.
+    pub fn load_cached(source: Source, state_dir: Option<&Path>) -> Result<Library, ContentError> {
         let (mut posts, mut skipped) = match &source {
             Source::Sample => scan_sample(),
             Source::Disk { root, starts, site } => {
@@ -62,12 +71,14 @@ impl Library {
                     content: source.starts_are_content(),
                     jekyll_pages: false,
                 };
-                let found = Mutex::new((Vec::new(), Vec::new()));
-                scan_disk(root, starts, rules, true, &found);
-                scan_site_pages(root, site, &found);
-                found
+                let cache = state_dir.map(|dir| Cache::open(dir, root));
+                let found = Mutex::new(Vec::new());
+                scan_disk(root, starts, rules, true, cache.as_ref(), &found);
+                scan_site_pages(root, site, cache.as_ref(), &found);
+                let found = found
                     .into_inner()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                sort_out(found, cache)
             }
         };
         if posts.iter().all(|p| !p.listed) && skipped.is_empty() {
@@ -86,7 +97,18 @@ impl Library {
             posts,
             skipped,
             unlisted_folders,
+            state_dir: state_dir.map(Path::to_path_buf),
         })
+    }
+
+    /// Reads the blog again from disk, with the same cache.
+    pub fn reload(&self) -> Result<Library, ContentError> {
+        Library::load_cached(self.source.clone(), self.state_dir.as_deref())
+    }
+
+    /// The state folder whose metadata cache the library was read with.
+    pub fn state_dir(&self) -> Option<&Path> {
+        self.state_dir.as_deref()
     }
 
     pub fn source(&self) -> &Source {
@@ -205,12 +227,28 @@ fn scan_sample() -> (Vec<Post>, Vec<Skipped>) {
     (posts, skipped)
 }
 
-type Found = Mutex<(Vec<Post>, Vec<Skipped>)>;
+/// One file the scan met: where it is (relative to the root), its `stat`, what it gave, and
+/// whether it may be listed (pages of the site that are not posts may not).
+struct Seen {
+    file: PathBuf,
+    stat: Option<Stat>,
+    outcome: Outcome,
+    listed: bool,
+}
 
-/// Reads every markdown file under `starts` into `found`; `listed: false` keeps them all out
-/// of the lists (pages of the site that are not posts). Files and folders that can't be read
-/// are kept as skipped, with why.
-fn scan_disk(root: &Path, starts: &[PathBuf], rules: WalkRules, listed: bool, found: &Found) {
+type Found = Mutex<Vec<Seen>>;
+
+/// Reads every markdown file under `starts` into `found`, from the cache where a file is
+/// unchanged; `listed: false` keeps them all out of the lists. Files and folders that can't
+/// be read are kept as skipped, with why.
+fn scan_disk(
+    root: &Path,
+    starts: &[PathBuf],
+    rules: WalkRules,
+    listed: bool,
+    cache: Option<&Cache>,
+    found: &Found,
+) {
     let relative = |path: &'_ Path| -> PathBuf {
         let relative = path.strip_prefix(root).unwrap_or(path);
         if relative.as_os_str().is_empty() {
@@ -219,45 +257,77 @@ fn scan_disk(root: &Path, starts: &[PathBuf], rules: WalkRules, listed: bool, fo
             relative.to_path_buf()
         }
     };
-    let keep = |outcome: Result<Post, Problem>, relative: &Path| {
-        let mut found = found
+    let keep = |seen: Seen| {
+        found
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        match outcome {
-            Ok(mut post) => {
-                if !listed {
-                    post.unlist();
-                }
-                found.0.push(post);
-            }
-            Err(problem) => found.1.push(Skipped {
-                path: display_path(relative),
-                problem,
-            }),
-        }
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(seen);
     };
     discover::walk(
         starts,
         rules,
         &|path| {
-            let relative = relative(path);
-            let outcome = read_post(path, &relative);
+            let file = relative(path);
+            let stat = std::fs::metadata(path).ok().map(|m| Stat::of(&m));
+            let cached = cache
+                .zip(stat)
+                .and_then(|(cache, stat)| cache.take(&file, stat));
+            let outcome = cached.unwrap_or_else(|| read_post(path, &file));
             if !listed && rules.jekyll_pages && !outcome.as_ref().is_ok_and(has_front_matter) {
                 // Jekyll copies a page without front matter as it is (a README): not a page.
                 return;
             }
-            keep(outcome, &relative);
+            keep(Seen {
+                file,
+                stat,
+                outcome,
+                listed,
+            });
         },
         &|path, error| {
-            let problem = Problem::error(1, format!("can't be read: {error}"));
-            keep(Err(problem), &relative(path));
+            keep(Seen {
+                file: relative(path),
+                stat: None,
+                outcome: Err(Problem::error(1, format!("can't be read: {error}"))),
+                listed,
+            });
         },
     );
 }
 
+/// Brings the cache up to date with what the scan found, then parts posts from files that
+/// could not be posts.
+fn sort_out(found: Vec<Seen>, cache: Option<Cache>) -> (Vec<Post>, Vec<Skipped>) {
+    if let Some(cache) = cache {
+        let entries = found.iter().filter_map(|seen| {
+            let outcome = seen.outcome.as_ref();
+            Some((seen.file.as_path(), seen.stat?, outcome))
+        });
+        // A cache that can't be written only makes the next start slower.
+        drop(cache.save(entries));
+    }
+    let mut posts = Vec::with_capacity(found.len());
+    let mut skipped = Vec::new();
+    for seen in found {
+        match seen.outcome {
+            Ok(mut post) => {
+                if !seen.listed {
+                    post.unlist();
+                }
+                posts.push(post);
+            }
+            Err(problem) => skipped.push(Skipped {
+                path: display_path(&seen.file),
+                problem,
+            }),
+        }
+    }
+    (posts, skipped)
+}
+
 /// Jekyll's pages beside its posts: the output collections (`_docs/`) and the markdown pages
 /// in the site's own folders, which posts link to.
-fn scan_site_pages(root: &Path, site: &Site, found: &Found) {
+fn scan_site_pages(root: &Path, site: &Site, cache: Option<&Cache>, found: &Found) {
     if site.kind != Kind::Jekyll || site.root.as_deref() != Some(root) {
         return;
     }
@@ -271,12 +341,12 @@ fn scan_site_pages(root: &Path, site: &Site, found: &Found) {
         content: true,
         jekyll_pages: false,
     };
-    scan_disk(root, &collections, content, false, found);
+    scan_disk(root, &collections, content, false, cache, found);
     let pages = WalkRules {
         content: false,
         jekyll_pages: true,
     };
-    scan_disk(root, &[root.to_path_buf()], pages, false, found);
+    scan_disk(root, &[root.to_path_buf()], pages, false, cache, found);
 }
 
 fn has_front_matter(post: &Post) -> bool {

@@ -12,7 +12,7 @@ use super::problem::Problem;
 use crate::sanitize;
 
 /// What the front matter says about a post.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
     pub title: Option<String>,
     pub date: Option<PostDate>,

@@ -1,5 +1,6 @@
 //! The blog on disk: finding posts, reading their front matter, and the library of posts.
 
+pub mod cache;
 pub mod date;
 pub mod discover;
 pub mod front_matter;

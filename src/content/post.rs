@@ -19,7 +19,8 @@ const NO_TITLE: &str = "no title in the front matter or a `#` heading";
 /// Bytes looked at to tell a binary file from text.
 const BINARY_SNIFF_LEN: usize = 8 * 1024;
 
-#[derive(Debug, Clone, PartialEq)]
+/// Serialisable for the metadata cache.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Where the file is, relative to the content root.
     pub file: PathBuf,

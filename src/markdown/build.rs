@@ -13,6 +13,7 @@ use pulldown_cmark::{
 use super::html;
 use super::templates::{self, Piece};
 use super::{Alert, Align, Block, Document, Emphasis, Footnote, Image, Inline, Item, List, Table};
+use crate::highlight::fence_language;
 use crate::sanitize;
 
 /// Containers nested deeper than this are flattened into their parent.
@@ -43,6 +44,7 @@ pub fn build(body: &str, templates: &templates::Table) -> Document {
         code: None,
         table: None,
         footnotes: Vec::new(),
+        code_blocks: 0,
     };
     for event in Parser::new_ext(body, options) {
         builder.event(event);
@@ -132,6 +134,8 @@ struct Builder<'s> {
     code: Option<(Option<String>, String)>,
     table: Option<TableBuild>,
     footnotes: Vec<Footnote>,
+    /// Code blocks pushed so far: the next one's number.
+    code_blocks: usize,
 }
 
 impl Builder<'_> {
@@ -286,7 +290,7 @@ impl Builder<'_> {
             }
             TagEnd::CodeBlock => {
                 if let Some((lang, text)) = self.code.take() {
-                    self.push_block(Block::Code { lang, text });
+                    self.push_code(lang, text);
                 }
             }
             TagEnd::HtmlBlock => {
@@ -530,6 +534,14 @@ impl Builder<'_> {
         }
     }
 
+    /// Code blocks are numbered in the order they close: the layout finds each one's
+    /// highlighting by its number.
+    fn push_code(&mut self, lang: Option<String>, text: String) {
+        let number = self.code_blocks;
+        self.code_blocks += 1;
+        self.push_block(Block::Code { number, lang, text });
+    }
+
     fn push_block(&mut self, block: Block) {
         match self.stack.last_mut() {
             Some(
@@ -611,7 +623,7 @@ impl Builder<'_> {
         self.html(rest, true);
         self.close_leaf();
         if let Some((lang, text)) = self.code.take() {
-            self.push_block(Block::Code { lang, text });
+            self.push_code(lang, text);
         }
         while self.stack.len() > 1 {
             self.pop();
@@ -657,16 +669,9 @@ fn align(alignment: Alignment) -> Align {
     }
 }
 
-/// The language of a fence's info string: its first word, without attributes (`rust,ignore`,
-/// `{.python}`, `js title="x"`).
+/// The language of a fence's info string, made terminal-safe for its label.
 fn language(info: &str) -> Option<String> {
-    let word = info
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .next()
-        .unwrap_or("")
-        .trim_matches(['{', '}', '.']);
-    let word = sanitize::line(word);
-    (!word.is_empty()).then(|| word.into_owned())
+    fence_language(info).map(|word| sanitize::line(word).into_owned())
 }
 
 #[cfg(test)]
@@ -764,6 +769,7 @@ mod tests {
         assert_eq!(
             doc.blocks[1],
             Block::Code {
+                number: 0,
                 lang: Some("rust".into()),
                 text: "fn x() {}\n".into()
             }

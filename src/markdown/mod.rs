@@ -33,8 +33,10 @@ pub enum Block {
         level: u8,
         content: Vec<Inline>,
     },
-    /// Code exactly as written (tabs expanded); `lang` is the fence's first word.
+    /// Code exactly as written (tabs expanded); `lang` is the fence's language word.
     Code {
+        /// Its place among the post's code blocks, from 0; the builder numbers them.
+        number: usize,
         lang: Option<String>,
         text: String,
     },

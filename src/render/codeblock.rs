@@ -6,22 +6,32 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
-use super::code;
 use super::layout::{Ctx, Writer};
+use crate::highlight::session::Job;
 use crate::markdown::Block;
 
 /// Gutter width: the frame bar or the continuation marker, then a space.
 const GUTTER: usize = 2;
 
 impl Writer<'_> {
-    pub(super) fn code_block(&mut self, lang: Option<&str>, text: &str, ctx: &mut Ctx) {
+    pub(super) fn code_block(
+        &mut self,
+        number: usize,
+        lang: Option<&str>,
+        text: &str,
+        ctx: &mut Ctx,
+    ) {
         let theme = self.theme;
-        let highlighted = self.highlighted.remove(&address(text));
-        let lines = highlighted.unwrap_or_else(|| {
+        let plain = |text: &str| -> Vec<Line<'static>> {
             text.lines()
                 .map(|line| Line::from(Span::styled(line.to_string(), theme.code_text)))
                 .collect()
-        });
+        };
+        let lines = match self.highlights.as_mut().and_then(|s| s.take(number)) {
+            Some(Ok(lines)) => lines,
+            Some(Err(code)) => plain(&code),
+            None => plain(text),
+        };
         let mut top = vec![Span::styled("╭─", theme.code_frame)];
         let mut used = 2;
         if let Some(lang) = lang {
@@ -54,49 +64,25 @@ impl Writer<'_> {
     }
 }
 
-/// Where a block's text lives: it identifies the block while the document is laid out, whatever
-/// order layout meets the blocks in.
-fn address(text: &str) -> usize {
-    text.as_ptr() as usize
-}
-
-/// Code highlighted in one parallel batch: enough blocks to keep every core busy, few
-/// enough that a long post's colours are not all held at once.
-const BATCH_BYTES: usize = 64 * 1024;
-
-impl Writer<'_> {
-    /// Highlights the code of the first blocks of `blocks`, up to a batch, on all cores;
-    /// returns how many blocks that covered (at least one).
-    pub(super) fn highlight_ahead(&mut self, blocks: &[Block]) -> usize {
-        let mut code = Vec::new();
-        let mut covered = 0;
-        for block in blocks {
-            collect(std::slice::from_ref(block), &mut code);
-            covered += 1;
-            if code.iter().map(|(text, _)| text.len()).sum::<usize>() >= BATCH_BYTES {
-                break;
-            }
-        }
-        let highlighted = code::highlight_all(&code, self.options.appearance);
-        for ((text, _), lines) in code.iter().zip(highlighted) {
-            if let Some(lines) = lines {
-                self.highlighted.insert(address(text), lines);
-            }
-        }
-        covered.max(1)
-    }
-}
-
-/// The code blocks among `blocks` and the blocks nested in them.
-fn collect<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, Option<&'a str>)>) {
+/// Moves the code of every block among `blocks` (nested ones too) that names a language into
+/// `jobs`, in the order the layout meets them; the layout takes it back by number.
+pub(super) fn take_code(blocks: &mut [Block], jobs: &mut Vec<Job>) {
     for block in blocks {
         match block {
-            Block::Code { lang, text } => out.push((text, lang.as_deref())),
-            Block::Quote { blocks, .. } | Block::Details { blocks, .. } => collect(blocks, out),
+            Block::Code {
+                number,
+                lang: Some(lang),
+                text,
+            } => jobs.push(Job {
+                number: *number,
+                info: lang.clone(),
+                code: std::mem::take(text),
+            }),
+            Block::Quote { blocks, .. } | Block::Details { blocks, .. } => take_code(blocks, jobs),
             Block::List(list) => list
                 .items
-                .iter()
-                .for_each(|item| collect(&item.blocks, out)),
+                .iter_mut()
+                .for_each(|item| take_code(&mut item.blocks, jobs)),
             _ => {}
         }
     }
@@ -141,6 +127,61 @@ mod tests {
             .iter()
             .map(|p| p.iter().map(|s| s.content.as_ref()).collect())
             .collect()
+    }
+
+    fn colour_of(rendered: &super::super::Rendered, needle: &str) -> Option<ratatui::style::Color> {
+        rendered
+            .lines
+            .iter()
+            .flat_map(|line| &line.spans)
+            .find(|span| span.content.contains(needle))
+            .and_then(|span| span.style.fg)
+    }
+
+    #[test]
+    fn nested_and_footnoted_code_is_coloured_with_the_theme_passed_in() {
+        use crate::highlight::SyntaxTheme;
+        use crate::render::{Options, render};
+        use crate::theme::Appearance;
+        let body = "```rust\nlet top = 1;\n```\n\n> ```rust\n> let quoted = 2;\n> ```\n\n\
+                    - item\n\n  ```rust\n  let listed = 3;\n  ```\n\nNote[^n].\n\n\
+                    [^n]: See:\n\n    ```rust\n    let noted = 4;\n    ```\n";
+        let plain = render(
+            body,
+            None,
+            &Options {
+                highlight: false,
+                ..Options::new(60, Appearance::Dark)
+            },
+        );
+        let default = render(body, None, &Options::new(60, Appearance::Dark));
+        let nord = SyntaxTheme::named("Nord").expect("Nord");
+        let themed = render(
+            body,
+            None,
+            &Options {
+                syntax_theme: Some(&nord),
+                ..Options::new(60, Appearance::Dark)
+            },
+        );
+        assert_eq!(
+            default.plain(),
+            plain.plain(),
+            "colour changes no character"
+        );
+        for name in ["top", "quoted", "listed", "noted"] {
+            let code_text = colour_of(&plain, name);
+            assert_ne!(
+                colour_of(&default, name),
+                code_text,
+                "{name} is highlighted"
+            );
+        }
+        assert_ne!(
+            colour_of(&themed, "let"),
+            colour_of(&default, "let"),
+            "Nord's keywords"
+        );
     }
 
     #[test]

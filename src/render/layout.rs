@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::wrap::{self, Run, Wrapped};
 use super::{Heading, Link, MIN_WIDTH, Options, Rendered};
+use crate::highlight::Session;
 use crate::images::{self, Placement, Slot};
 use crate::markdown::{self, Alert, Block, Footnote, Image, List};
 use crate::theme::Theme;
@@ -76,8 +77,8 @@ pub(super) struct Writer<'a> {
     /// Footnote labels in the order of their first reference.
     footnote_numbers: HashMap<String, usize>,
     list_depth: usize,
-    /// Code blocks highlighted ahead of layout, by the address of their text.
-    pub highlighted: HashMap<usize, Vec<Line<'static>>>,
+    /// The post's code being highlighted, when it is coloured; blocks are taken by number.
+    pub highlights: Option<Session>,
     /// Where finished lines go as each top-level block is done, when they are not kept.
     sink: Option<&'a mut dyn FnMut(Vec<Line<'static>>)>,
     /// Lines already handed to the sink.
@@ -97,7 +98,7 @@ impl<'a> Writer<'a> {
             link_placed: Vec::new(),
             footnote_numbers: HashMap::new(),
             list_depth: 0,
-            highlighted: HashMap::new(),
+            highlights: None,
             sink: None,
             flushed: 0,
         }
@@ -144,26 +145,15 @@ impl<'a> Writer<'a> {
         self.options.width.max(MIN_WIDTH)
     }
 
-    /// Lays out the blocks in order, each dropped once laid out. Code is highlighted a batch
-    /// of blocks ahead, so highlighting uses every core without holding a whole post's colours.
-    pub fn document(&mut self, mut blocks: Vec<Block>, footnotes: &[Footnote]) {
+    /// Lays out the blocks in order, each dropped once laid out.
+    pub fn document(&mut self, blocks: Vec<Block>, footnotes: &[Footnote]) {
         let mut ctx = Ctx::root(self.width());
-        let mut highlighted_to = 0;
-        for i in 0..blocks.len() {
-            if self.options.highlight && i >= highlighted_to {
-                highlighted_to = i + self.highlight_ahead(&blocks[i..]);
-            }
-            let block = std::mem::replace(&mut blocks[i], Block::Rule);
+        for (i, block) in blocks.into_iter().enumerate() {
             if i > 0 {
                 self.blank(&mut ctx);
             }
             self.block(&block, &mut ctx);
             self.flush();
-        }
-        if self.options.highlight {
-            for note in footnotes {
-                self.highlight_ahead(&note.blocks);
-            }
         }
         self.notes(footnotes);
     }
@@ -278,7 +268,9 @@ impl<'a> Writer<'a> {
                 self.wrapped(&wrap::wrap(&runs, ctx.width), ctx);
             }
             Block::Heading { level, content } => self.heading(*level, content, ctx),
-            Block::Code { lang, text } => self.code_block(lang.as_deref(), text, ctx),
+            Block::Code { number, lang, text } => {
+                self.code_block(*number, lang.as_deref(), text, ctx)
+            }
             Block::Quote { alert, blocks } => self.quote(*alert, blocks, ctx),
             Block::List(list) => self.list(list, ctx),
             Block::Table(table) => self.table(table, ctx),

@@ -4,7 +4,6 @@
 //! [`Rendered::lines`], so scrolling costs the same for any post size. Everything is laid out
 //! here, never by `Paragraph::wrap`.
 
-pub mod code;
 mod codeblock;
 mod header;
 mod inline;
@@ -15,6 +14,7 @@ pub mod wrap;
 
 use ratatui::text::Line;
 
+use crate::highlight::{Assets, Session, SyntaxTheme};
 use crate::images::{LayoutPictures, Placement};
 use crate::markdown::{self, Document};
 use crate::theme::{Appearance, Theme};
@@ -32,6 +32,8 @@ pub struct Options<'a> {
     pub appearance: Appearance,
     /// Colour code blocks by language. Off gives a fast first layout; highlighting can follow.
     pub highlight: bool,
+    /// The colours of highlighted code; `None` is the appearance's default.
+    pub syntax_theme: Option<&'a SyntaxTheme>,
     /// Marks local images that are missing; without it no image is marked.
     pub image_exists: Option<ImageCheck<'a>>,
     /// Text without colour: what only a style would show is written as markdown writes it
@@ -50,6 +52,7 @@ impl Options<'_> {
             width,
             appearance,
             highlight: true,
+            syntax_theme: None,
             image_exists: None,
             marks: false,
             params: None,
@@ -105,6 +108,7 @@ pub struct Link {
 
 /// Lays out a post body (front matter already split off) under an optional header.
 pub fn render(body: &str, header: Option<&Header>, options: &Options<'_>) -> Rendered {
+    preload(options);
     render_document(markdown::parse_with(body, options.params), header, options)
 }
 
@@ -127,9 +131,17 @@ pub fn stream(
     options: &Options<'_>,
     sink: &mut dyn FnMut(Vec<Line<'static>>),
 ) {
+    preload(options);
     let theme = Theme::new(options.appearance);
     let writer = layout::Writer::streaming(&theme, options, sink);
     lay_out(writer, markdown::parse_with(body, options.params), header);
+}
+
+/// Loads the syntax definitions beside the parse when the layout will need them.
+fn preload(options: &Options<'_>) {
+    if options.highlight {
+        Assets::shared().preload();
+    }
 }
 
 fn lay_out(
@@ -138,6 +150,7 @@ fn lay_out(
     header: Option<&Header>,
 ) -> Rendered {
     let mut blocks = document.blocks;
+    let mut footnotes = document.footnotes;
     if let Some(header) = header {
         writer.header(header);
         if let Some(markdown::Block::Heading { level: 1, content }) = blocks.first()
@@ -146,6 +159,20 @@ fn lay_out(
             blocks.remove(0);
         }
     }
-    writer.document(blocks, &document.footnotes);
+    let options = writer.options;
+    if options.highlight {
+        let mut jobs = Vec::new();
+        codeblock::take_code(&mut blocks, &mut jobs);
+        for note in &mut footnotes {
+            codeblock::take_code(&mut note.blocks, &mut jobs);
+        }
+        let assets = Assets::shared();
+        let theme = options
+            .syntax_theme
+            .unwrap_or_else(|| assets.default_theme(options.appearance))
+            .clone();
+        writer.highlights = Some(Session::start(assets, theme, jobs));
+    }
+    writer.document(blocks, &footnotes);
     writer.finish()
 }

@@ -71,6 +71,7 @@ mod tests {
             post: entry.clone(),
             source: Source::Sample,
             appearance: Appearance::Dark,
+            syntax_theme: None,
             images: ImageCheck::for_post(&library, entry),
             quick: true,
             following,

@@ -16,8 +16,8 @@ use ratatui::layout::Rect;
 
 use crate::app::{App, Effect, LayoutJob};
 use crate::content::Source;
+use crate::highlight::Assets;
 use crate::keymap::Key;
-use crate::render::code;
 use crate::tui::{self, SIGINT, Signal, Signals, TerminalGuard};
 use crate::watch::Watcher;
 use debounce::Debounce;
@@ -55,7 +55,7 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::
     draw(app, guard)?;
     // Only now, with the first frame on screen: nothing competes with reading the blog
     // before it, not the highlighter's warm-up nor the watcher registering every folder.
-    code::warm_up();
+    Assets::shared().warm_up();
     let watcher = watch_content(app);
     loop {
         let mut signals = std::mem::take(&mut runner.deferred);
@@ -160,7 +160,9 @@ impl Runner {
         for effect in effects {
             match effect {
                 Effect::LayOut(job) => self.lay_out(job),
-                Effect::Reload(source) => self.worker.send(Job::Reload(source)),
+                Effect::Reload(source, state_dir) => {
+                    self.worker.send(Job::Reload(source, state_dir));
+                }
                 Effect::Save(save) => {
                     if let Err(error) = save.run() {
                         app.message = Some(error);
@@ -254,23 +256,10 @@ fn edit(path: &Path) -> Result<(), String> {
     }
 }
 
-/// Follows the blog's folder; when that can't be done, says so and leaves `r` to reload.
-fn watch_content(app: &mut App) -> Option<Watcher> {
+/// Follows the blog's folder; what goes wrong setting that up comes through `poll`.
+fn watch_content(app: &App) -> Option<Watcher> {
     let Source::Disk { root, starts, .. } = app.library().source() else {
         return None;
     };
-    match Watcher::start(root, starts) {
-        Ok(watcher) => {
-            if watcher.note.is_some() {
-                app.message = watcher.note.clone();
-            }
-            Some(watcher)
-        }
-        Err(error) => {
-            app.message = Some(format!(
-                "not following changes to the folder ({error}); press r to reload"
-            ));
-            None
-        }
-    }
+    Some(Watcher::start(root, starts))
 }

@@ -3,6 +3,7 @@
 //! thread that draws. Search and image decoding are to come this way too.
 
 use std::collections::VecDeque;
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
@@ -13,7 +14,7 @@ use crate::content::{Library, Source};
 #[derive(Debug)]
 pub enum Job {
     LayOut(Box<LayoutJob>),
-    Reload(Source),
+    Reload(Source, Option<PathBuf>),
 }
 
 pub struct Worker {
@@ -53,9 +54,10 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
             continue;
         };
         let app_is_there = match job {
-            Job::Reload(source) => done
+            Job::Reload(source, state_dir) => done
                 .send(Done::Reloaded(
-                    Library::load(source).map_err(|error| format!("couldn't reload: {error}")),
+                    Library::load_cached(source, state_dir.as_deref())
+                        .map_err(|error| format!("couldn't reload: {error}")),
                 ))
                 .is_ok(),
             Job::LayOut(job) => lay_out(&job, jobs, &mut queue, done),
@@ -68,7 +70,7 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
 
 /// A reload first; else the newest layout: the others were for posts no longer shown.
 fn next(queue: &mut VecDeque<Job>) -> Option<Job> {
-    if let Some(at) = queue.iter().position(|job| matches!(job, Job::Reload(_))) {
+    if let Some(at) = queue.iter().position(|job| matches!(job, Job::Reload(..))) {
         return queue.remove(at);
     }
     let newest = queue.pop_back();

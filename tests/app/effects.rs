@@ -144,7 +144,7 @@ fn reload_edit_and_suspend_are_effects() {
     let mut app = app_on(library, Settings::default(), 120, 40, Appearance::Dark);
     let effects = app.update(Action::Reload);
     assert!(
-        matches!(&effects[..], [Effect::Reload(Source::Disk { .. })]),
+        matches!(&effects[..], [Effect::Reload(Source::Disk { .. }, _)]),
         "{effects:?}"
     );
     let effects = app.update(Action::Edit);

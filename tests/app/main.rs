@@ -55,8 +55,9 @@ pub fn settle(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                 };
                 queue.extend(app.receive(Done::LaidOut(laid)));
             }
-            Effect::Reload(source) => {
-                let fresh = Library::load(source).map_err(|e| e.to_string());
+            Effect::Reload(source, state_dir) => {
+                let fresh =
+                    Library::load_cached(source, state_dir.as_deref()).map_err(|e| e.to_string());
                 queue.extend(app.receive(Done::Reloaded(fresh)));
             }
             Effect::Save(save) => save.run().expect("the state file is written"),

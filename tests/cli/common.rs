@@ -17,6 +17,10 @@ pub fn folio_in(cwd: &Path, args: &[&str]) -> Output {
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env("XDG_CONFIG_HOME", fixture("no-config-here"))
+        .env(
+            "FOLIO_STATE_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-state"),
+        )
         .output()
         .expect("the folio binary runs")
 }

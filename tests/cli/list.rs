@@ -267,3 +267,38 @@ fn walk_skips_ignored_hidden_and_build_folders_and_survives_symlink_cycles() {
     titles.sort();
     assert_eq!(titles, ["Also kept", "Kept", "Kept too"]);
 }
+
+#[test]
+fn list_keeps_a_metadata_cache_in_the_state_folder_unless_told_not_to() {
+    let blog = tempfile::tempdir().unwrap();
+    let post = blog.path().join("old.md");
+    std::fs::write(&post, "---\ntitle: Kept\n---\nText.\n").unwrap();
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&post)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let cache_files = || {
+        std::fs::read_dir(state.path().join("cache"))
+            .map(|dir| dir.count())
+            .unwrap_or(0)
+    };
+    let list = |extra: &[&str]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+        command
+            .args(["list", blog.path().to_str().unwrap()])
+            .args(extra)
+            .env("FOLIO_STATE_DIR", state.path());
+        let output = command.output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    assert!(list(&["--no-state"]).contains("Kept"));
+    assert!(!state.path().exists() || std::fs::read_dir(state.path()).unwrap().count() == 0);
+    assert!(list(&[]).contains("Kept"));
+    assert_eq!(cache_files(), 1);
+    assert!(list(&[]).contains("Kept"), "the cached listing is the same");
+}

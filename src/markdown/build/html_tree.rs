@@ -52,7 +52,7 @@ impl Builder<'_> {
                 Html::Space => self.inline(Inline::Text(" ".into(), Emphasis::default())),
                 Html::Code { lang, text } if block || self.in_paragraph() => {
                     self.close_leaf();
-                    self.push_block(Block::Code { lang, text });
+                    self.push_code(lang, text);
                 }
                 Html::Code { text, .. } => {
                     self.inline(Inline::Code(sanitize::line(&text).trim_end().to_owned()))

@@ -45,6 +45,7 @@ fn pre_keeps_its_lines_and_decodes_references() {
     assert_eq!(
         blocks(source),
         [Block::Code {
+            number: 0,
             lang: None,
             text: "fn main() {\n\n    x < y && z → w\n}\n".into()
         }]
@@ -63,6 +64,7 @@ fn pre_takes_its_language_from_a_class() {
         assert_eq!(
             blocks(&source),
             [Block::Code {
+                number: 0,
                 lang: Some(lang.into()),
                 text: "let x = 1;\n".into()
             }],
@@ -423,6 +425,7 @@ fn escapes_written_as_references_are_made_visible() {
     assert_eq!(
         blocks("<pre>&#27;[31m</pre>\n"),
         [Block::Code {
+            number: 0,
             lang: None,
             text: "␛[31m\n".into()
         }]

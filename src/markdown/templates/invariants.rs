@@ -42,7 +42,7 @@ fn strings(document: &Document) -> Vec<String> {
         for block in blocks {
             match block {
                 Block::Paragraph(i) | Block::Heading { content: i, .. } => inline_strings(i, out),
-                Block::Code { lang, text } => {
+                Block::Code { lang, text, .. } => {
                     out.extend(lang.clone());
                     out.push(text.clone());
                 }

@@ -59,7 +59,7 @@ fn blocks(blocks: &mut [Block], table: &Table) {
     for block in blocks {
         match block {
             Block::Paragraph(content) | Block::Heading { content, .. } => inlines(content, table),
-            Block::Code { lang, text } => {
+            Block::Code { lang, text, .. } => {
                 if let Some(lang) = lang {
                     self::text(lang, table);
                 }

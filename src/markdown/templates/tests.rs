@@ -11,6 +11,7 @@ fn blocks(body: &str) -> Vec<Block> {
 
 fn code(lang: &str, text: &str) -> Block {
     Block::Code {
+        number: 0,
         lang: Some(lang.into()),
         text: text.into(),
     }
@@ -224,6 +225,7 @@ fn escapes_print_as_calls_in_prose_and_in_code() {
     assert_eq!(
         blocks("```\n{{</* highlight go */>}}\n{{%/* /x */%}}\n```\n"),
         [Block::Code {
+            number: 0,
             lang: None,
             text: "{{< highlight go >}}\n{{% /x %}}\n".into()
         }]
@@ -248,6 +250,7 @@ fn code_is_never_touched() {
     assert_eq!(
         blocks[1],
         Block::Code {
+            number: 0,
             lang: None,
             text: "{{< figure src=x >}}\n{% if x %}\n".into()
         }
@@ -255,6 +258,7 @@ fn code_is_never_touched() {
     assert_eq!(
         blocks[2],
         Block::Code {
+            number: 1,
             lang: None,
             text: "{{< youtube x >}}\n".into()
         }

@@ -4,7 +4,11 @@
 //! One JSON file per blog under the state directory, named after a hash of the content root so
 //! two blogs never share one. Files are replaced atomically (temporary file, fsync, rename), so
 //! a crash or a full disk leaves the previous state, never half of one. A file that can't be
-//! understood is moved aside and reported, never deleted, never fatal.
+//! understood is moved aside and reported, never deleted, never fatal. Two folio processes
+//! reading one blog merge their states on save (see [`merge`]), so neither loses the other's
+//! read marks or places.
+
+mod merge;
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -13,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{Post, Source};
+use crate::content::{Post, Source, cache};
 use crate::sanitize;
 
 /// Written into every state file; a file without it is not ours.
@@ -73,6 +77,14 @@ pub struct PostState {
     pub read: bool,
     #[serde(flatten)]
     pub place: Place,
+    /// When this process or another last changed the entry, in milliseconds since the epoch:
+    /// the newer change wins when two states merge.
+    #[serde(default)]
+    pub changed: u64,
+    /// When the post was last seen in the blog, in seconds since the epoch: entries for posts
+    /// gone for long are pruned.
+    #[serde(default)]
+    pub seen: u64,
 }
 
 /// The remembered state of one blog, keyed by each post's path relative to the content root.
@@ -80,6 +92,9 @@ pub struct PostState {
 pub struct ReadingState {
     #[serde(default)]
     pub last_open: Option<String>,
+    /// When `last_open` was set, in milliseconds since the epoch.
+    #[serde(default)]
+    pub last_open_at: u64,
     #[serde(default)]
     pub posts: BTreeMap<String, PostState>,
 }
@@ -128,14 +143,26 @@ impl ReadingState {
             .unwrap_or_default()
     }
 
+    /// The post's entry, made if need be, marked as changed now.
     fn entry(&mut self, post: &Post) -> &mut PostState {
-        self.posts
+        let entry = self
+            .posts
             .entry(post.path.clone())
             .or_insert_with(|| PostState {
                 identity: identity(post),
                 read: false,
                 place: Place::default(),
-            })
+                changed: 0,
+                seen: merge::now_seconds(),
+            });
+        entry.changed = merge::now_millis();
+        entry
+    }
+
+    /// Remembers `post` as the one open last.
+    pub fn open(&mut self, post: &Post) {
+        self.last_open = Some(post.path.clone());
+        self.last_open_at = merge::now_millis();
     }
 
     pub fn set_read(&mut self, post: &Post, read: bool) {
@@ -177,6 +204,7 @@ impl ReadingState {
                 self.posts.insert(post.path.clone(), entry);
             }
         }
+        self.mark_seen(posts);
     }
 
     /// A post's file moved from one path to another.
@@ -202,24 +230,14 @@ impl Store {
     /// canonical path, so `.` and its full path are the same blog.
     pub fn for_source(dir: &Path, source: &Source) -> Store {
         let (root, name) = match source {
-            Source::Sample => ("sample:".to_string(), "sample".to_string()),
-            Source::Disk { root, .. } => {
-                let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.clone());
-                let name = canonical
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                (canonical.to_string_lossy().into_owned(), name)
-            }
+            Source::Sample => (
+                "sample:".to_string(),
+                format!("sample-{:016x}", fnv1a(&[b"sample:"])),
+            ),
+            Source::Disk { root, .. } => cache::blog_name(root),
         };
-        let name: String = name
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-            .take(32)
-            .collect();
-        let hash = fnv1a(&[root.as_bytes()]);
         Store {
-            path: dir.join(format!("{name}-{hash:016x}.json")),
+            path: dir.join(format!("{name}.json")),
             root,
         }
     }
@@ -270,7 +288,7 @@ impl Store {
     }
 
     /// Writes the state atomically; on failure the previous file is untouched.
-    pub fn save(&self, state: &ReadingState) -> io::Result<()> {
+    fn write(&self, state: &ReadingState) -> io::Result<()> {
         let file = StateFile {
             format: FORMAT.to_string(),
             root: self.root.clone(),
@@ -386,6 +404,7 @@ mod tests {
         assert_eq!(fs::read(store.path()).unwrap(), before);
         let leftovers = fs::read_dir(store.path().parent().unwrap())
             .unwrap()
+            .filter(|e| e.as_ref().unwrap().path() != store.path().with_extension("lock"))
             .count();
         assert_eq!(leftovers, 1, "the temporary file is cleaned up");
     }
