@@ -53,7 +53,11 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
     };
     if let Some(printer) = printer(args, terminal) {
         let layout = images::LayoutPictures {
-            finder: images::Finder::on_disk(&args.file, args.file.parent().unwrap_or(&args.file)),
+            finder: images::Finder::on_site(
+                &args.file,
+                args.file.parent().unwrap_or(&args.file),
+                &site,
+            ),
             cell: printer.display().cell,
             max_cols: printer.display().max_cells().0,
             max_rows: terminal_rows()

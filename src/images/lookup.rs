@@ -4,6 +4,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::sample;
+use crate::site::Site;
 
 /// Where a picture's bytes live.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -46,6 +47,21 @@ impl Finder {
     pub fn on_disk(post_file: &Path, content_root: &Path) -> Finder {
         let root = site_root(content_root).unwrap_or_else(|| content_root.to_path_buf());
         Finder::with_static_dirs(post_file, conventional_static_dirs(&root))
+    }
+
+    /// A post on disk in a site whose configuration was read: its static (and asset) folders
+    /// as the config names them; the conventional ones when no config said.
+    pub fn on_site(post_file: &Path, content_root: &Path, site: &Site) -> Finder {
+        let named: Vec<PathBuf> = site
+            .static_dirs()
+            .iter()
+            .chain(site.asset_dirs())
+            .cloned()
+            .collect();
+        if named.is_empty() {
+            return Finder::on_disk(post_file, content_root);
+        }
+        Finder::with_static_dirs(post_file, named)
     }
 
     /// A post on disk with the static folders the site's config names.
@@ -213,6 +229,22 @@ mod tests {
         assert_eq!(
             finder.find("/images/logo.png?v=2"),
             Found::Local(Origin::File(root.join("static/images/logo.png")))
+        );
+    }
+
+    #[test]
+    fn a_static_folder_named_in_the_hugo_config_serves_site_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("hugo.toml"), "staticDir = \"files\"\n").unwrap();
+        let post = root.join("content/posts/a.md");
+        touch(&post);
+        touch(&root.join("files/images/logo.png"));
+        let site = Site::read(root);
+        let finder = Finder::on_site(&post, &root.join("content"), &site);
+        assert_eq!(
+            finder.find("/images/logo.png"),
+            Found::Local(Origin::File(root.join("files/images/logo.png")))
         );
     }
 

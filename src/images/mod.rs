@@ -61,7 +61,7 @@ impl LayoutPictures {
     ) -> Option<LayoutPictures> {
         let display = display?;
         let finder = match library.source() {
-            Source::Disk { root, .. } => Finder::on_disk(&root.join(&post.file), root),
+            Source::Disk { root, site, .. } => Finder::on_site(&root.join(&post.file), root, site),
             Source::Sample => Finder::in_sample(&post.file),
         };
         let (max_cols, max_rows) = display.max_cells();
