@@ -189,7 +189,8 @@ fn html_attribute_values(html: &str, attribute: &str) -> Vec<(usize, String)> {
     values
 }
 
-fn percent_decode(path: &str) -> String {
+/// `%20` and the like decoded; an escape that is not one stays as written.
+pub(crate) fn percent_decode(path: &str) -> String {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

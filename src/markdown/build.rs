@@ -7,12 +7,15 @@
 use std::borrow::Cow;
 
 use pulldown_cmark::{
-    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd,
 };
 
 use super::html;
 use super::templates::{self, Piece};
-use super::{Alert, Align, Block, Document, Emphasis, Footnote, Image, Inline, Item, List, Table};
+use super::{
+    Alert, Align, Block, Document, Emphasis, Footnote, Image, Inline, Item, List, Table,
+    parser_options,
+};
 use crate::highlight::fence_language;
 use crate::sanitize;
 
@@ -22,12 +25,7 @@ pub const MAX_DEPTH: usize = 24;
 mod html_tree;
 
 pub fn build(body: &str, templates: &templates::Table) -> Document {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_GFM
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = parser_options();
     let mut builder = Builder {
         body,
         templates,

@@ -151,6 +151,18 @@ pub fn parse_with(body: &str, params: Option<&Params>) -> Document {
     document
 }
 
+/// The markdown the parser reads: the same everywhere a body is parsed, so the template pass
+/// and the tree builder agree on what is code.
+pub(crate) fn parser_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
 /// Plain text of inline content, for headings, alt text and search.
 pub fn plain(inlines: &[Inline]) -> String {
     let mut out = String::new();

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 
 /// Longest call folio reads, opener to closer; a longer one is left as text.
 pub const MAX_CALL: usize = 4096;
@@ -18,12 +18,7 @@ const MAX_WRAPPED_OUTPUT: usize = 256;
 /// Byte ranges of code spans and code blocks, in order, as the markdown parser sees `body`.
 /// The options match the tree builder's, so both agree on what is code.
 pub fn code_ranges(body: &str) -> Vec<Range<usize>> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_GFM
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = super::super::parser_options();
     let mut ranges: Vec<Range<usize>> = Parser::new_ext(body, options)
         .into_offset_iter()
         .filter(|(event, _)| matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
