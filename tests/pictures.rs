@@ -319,3 +319,52 @@ fn the_picture_key_shows_it_full_screen_and_any_key_returns() {
     assert_eq!(app.picture_view, None);
     assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
 }
+
+#[test]
+fn the_cover_named_in_front_matter_opens_the_post_only_when_it_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("hugo.toml"), "title = 'Pictures'\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("static/images")).unwrap();
+    std::fs::write(dir.path().join("static/images/cover.png"), quarters()).unwrap();
+    let posts = dir.path().join("content/posts");
+    std::fs::create_dir_all(&posts).unwrap();
+    let write = |name: &str, cover: &str| {
+        let post = posts.join(name);
+        std::fs::write(
+            &post,
+            format!("---\ntitle: Beds\nimages: [\"{cover}\"]\n---\nThe first line.\n"),
+        )
+        .unwrap();
+        post
+    };
+    let lay_out_with_header = |post: &Path| {
+        let library = Library::load(discover::resolve(Some(post)).unwrap()).unwrap();
+        let entry = &library.posts()[0];
+        let text = std::fs::read_to_string(post).unwrap();
+        let pictures = LayoutPictures {
+            finder: images::Finder::on_disk(post, &dir.path().join("content")),
+            cell: CELL,
+            max_cols: u16::MAX,
+            max_rows: 10,
+        };
+        let options = Options {
+            pictures: Some(&pictures),
+            ..Options::new(40, Appearance::Dark)
+        };
+        render::render(
+            &text[entry.body_offset..],
+            Some(&render::Header::from(entry)),
+            &options,
+        )
+    };
+    let shown = lay_out_with_header(&write("shown.md", "images/cover.png"));
+    let [cover] = &shown.images[..] else {
+        panic!("the cover: {:?}", shown.images);
+    };
+    let lines = texts(&shown);
+    let first_text = lines.iter().position(|l| l == "The first line.").unwrap();
+    assert!(cover.line < first_text, "{lines:?}");
+    let missing = lay_out_with_header(&write("missing.md", "images/elsewhere.png"));
+    assert_eq!(missing.images, []);
+    assert!(!texts(&missing).join(" ").contains("elsewhere"));
+}

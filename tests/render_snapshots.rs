@@ -52,6 +52,7 @@ fn snapshot(width: usize, appearance: Appearance) -> String {
         authors: vec!["Tove Aalto".into()],
         tags: vec!["rust".into(), "long reads".into()],
         reading_minutes: 3,
+        cover: None,
     };
     let missing = |src: &str| src != "photo.png";
     let options = Options {

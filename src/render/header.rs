@@ -15,6 +15,8 @@ pub struct Header {
     pub authors: Vec<String>,
     pub tags: Vec<String>,
     pub reading_minutes: usize,
+    /// The post's cover picture (the first of Hugo's `images:`), as the front matter names it.
+    pub cover: Option<String>,
 }
 
 impl From<&Post> for Header {
@@ -27,6 +29,7 @@ impl From<&Post> for Header {
             authors: post.meta.authors.clone(),
             tags: post.meta.tags.clone(),
             reading_minutes: post.reading_minutes(),
+            cover: post.meta.images.first().cloned(),
         }
     }
 }

@@ -15,7 +15,7 @@ pub mod wrap;
 use ratatui::text::Line;
 
 use crate::highlight::{Assets, Session, SyntaxTheme};
-use crate::images::{LayoutPictures, Placement};
+use crate::images::{Found, LayoutPictures, Placement};
 use crate::markdown::{self, Document};
 use crate::theme::{Appearance, Theme};
 
@@ -137,6 +137,25 @@ pub fn stream(
     lay_out(writer, markdown::parse_with(body, options.params), header);
 }
 
+/// The post's cover picture at the top of its body, when pictures are shown and the file is
+/// there: Hugo's `images:` names it from the page bundle or the static folder. A cover that
+/// can't be found shows nothing, since it is the site's thumbnail rather than part of the post.
+fn cover(header: &Header, options: &Options<'_>) -> Option<markdown::Block> {
+    let pictures = options.pictures?;
+    let named = header.cover.as_deref()?;
+    let site_path = format!("/{}", named.trim_start_matches('/'));
+    [named.to_string(), site_path]
+        .into_iter()
+        .find(|src| matches!(pictures.finder.find(src), Found::Local(_)))
+        .map(|src| {
+            markdown::Block::Image(markdown::Image {
+                src,
+                alt: String::new(),
+                caption: None,
+            })
+        })
+}
+
 /// Loads the syntax definitions beside the parse when the layout will need them.
 fn preload(options: &Options<'_>) {
     if options.highlight {
@@ -157,6 +176,9 @@ fn lay_out(
             && markdown::plain(content).trim() == header.title.trim()
         {
             blocks.remove(0);
+        }
+        if let Some(cover) = cover(header, writer.options) {
+            blocks.insert(0, cover);
         }
     }
     let options = writer.options;
