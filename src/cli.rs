@@ -10,23 +10,24 @@ use crate::theme::Appearance;
 
 /// Read a blog's markdown source in the terminal.
 ///
-/// PATH is a Hugo, Zola or Jekyll site, any folder of markdown, or one post. Without PATH,
-/// folio reads ./content when there is one, else its built-in sample blog.
+/// PATH is a Hugo, Zola or Jekyll site, any folder of markdown, one post, or `-` for one post
+/// read from standard input. Without PATH, folio reads ./content when there is one, else the
+/// current folder when it is a site or holds markdown, else its built-in sample blog.
 #[derive(Debug, Parser)]
 #[command(name = "folio", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// The blog to read: a site root, a content folder or a single post.
+    /// The blog to read: a site root, a content folder, a single post, or `-` for standard input.
     pub path: Option<PathBuf>,
 
     /// Colours for a dark or a light terminal background [default: the config file's theme].
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, global = true)]
     pub theme: Option<Appearance>,
 
     /// Read settings from FILE instead of $XDG_CONFIG_HOME/folio/config.toml.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
 
     /// Neither read nor save what was read and where, nor the cache of the blog's metadata
@@ -106,20 +107,17 @@ impl ListArgs {
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The markdown file to render.
+    /// The markdown file to render, or `-` to read one from standard input.
     pub file: PathBuf,
 
-    /// Columns to lay out for (default: the terminal's width, else 80).
+    /// Columns to lay out for [default: the config file's reader_width (100), or the
+    /// terminal's width when stdout is a narrower terminal].
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
 
     /// When to use colour: `auto` only on a terminal with NO_COLOR unset.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-
-    /// Colours for a dark or a light terminal background.
-    #[arg(long, value_enum, default_value_t = Appearance::Dark)]
-    pub theme: Appearance,
 
     /// Print pictures inline when stdout is a terminal with kitty, iTerm2 or sixel graphics.
     #[arg(long)]

@@ -30,6 +30,15 @@ pub const MAX_READING_WIDTH: u16 = 100;
 /// How the index writes dates unless the user says otherwise: `2025-12-21`.
 pub const DEFAULT_DATE_FORMAT: &str = "%Y-%m-%d";
 
+/// A date in the user's strftime format (checked when the config was read; ISO should it
+/// still fail), made safe for the terminal. The index and `folio list` both write dates so.
+pub fn format_date(format: &str, date: jiff::civil::Date) -> String {
+    jiff::fmt::strtime::format(format, date).map_or_else(
+        |_| date.to_string(),
+        |text| sanitize::line(&text).into_owned(),
+    )
+}
+
 /// Narrowest reading column a user may ask for.
 const MIN_READER_WIDTH: i64 = 20;
 /// Narrowest index pane a user may ask for, in columns.
@@ -95,7 +104,7 @@ impl Default for Settings {
 /// A config file that can't be used: unreadable, or wrong at a line.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{}: {source}", .path.display())]
+    #[error("{}: can't be read: {}", crate::sanitize::line(&.path.display().to_string()), crate::error::reason(.source))]
     Read { path: PathBuf, source: io::Error },
     #[error("{}:{line}: {message}", .path.display())]
     Invalid {

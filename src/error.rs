@@ -14,10 +14,38 @@ pub enum Error {
     Content(#[from] ContentError),
     #[error("{path}: {message}")]
     NotAPost { path: String, message: String },
-    #[error("can't write output: {0}")]
+    #[error(
+        "{}: no blog here (no content/, site or markdown); checked the built-in sample blog \
+         instead — give a PATH: folio check PATH",
+        crate::content::post::display_path(.0)
+    )]
+    NoBlog(std::path::PathBuf),
+    #[error("can't write output: {}", reason(.0))]
     Output(#[from] io::Error),
-    #[error("terminal: {0}")]
+    #[error("terminal: {}", reason(.0))]
     Terminal(io::Error),
+}
+
+/// An I/O error in plain words, without the system's error number: `permission denied`, not
+/// `Permission denied (os error 13)`. Callers name the file.
+pub fn reason(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => return "no such file or folder".to_string(),
+        io::ErrorKind::PermissionDenied => return "permission denied".to_string(),
+        io::ErrorKind::IsADirectory => return "it is a folder".to_string(),
+        // What reading text into a `String` says of bytes that are not UTF-8.
+        io::ErrorKind::InvalidData => return "not UTF-8 text".to_string(),
+        _ => {}
+    }
+    let text = error.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => &text[..at],
+        _ => &text,
+    };
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 impl Error {
@@ -41,6 +69,23 @@ impl From<Outcome> for ExitCode {
             Outcome::Success => ExitCode::SUCCESS,
             Outcome::ProblemsFound => ExitCode::from(1),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_read_as_plain_words_without_error_numbers() {
+        let denied = io::Error::from_raw_os_error(13);
+        assert_eq!(reason(&denied), "permission denied");
+        let missing = io::Error::from_raw_os_error(2);
+        assert_eq!(reason(&missing), "no such file or folder");
+        let busy = io::Error::from_raw_os_error(16);
+        assert_eq!(reason(&busy), "device or resource busy");
+        let custom = io::Error::other("Disk on fire");
+        assert_eq!(reason(&custom), "disk on fire");
     }
 }
 

@@ -92,6 +92,9 @@ impl App {
                 self.effects.push(Effect::Edit(file));
             }
             Source::Sample => self.message = Some("the sample blog can't be edited".to_string()),
+            Source::Stdin(_) => {
+                self.message = Some("a post from standard input can't be edited".to_string());
+            }
         }
     }
 

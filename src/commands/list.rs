@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::config::format_date;
 use crate::render::wrap::fit;
 
 use crate::content::{Post, Problem, Skipped};
@@ -58,21 +59,30 @@ pub fn write_json(posts: &[&Post], out: &mut impl Write) -> io::Result<()> {
     writeln!(out)
 }
 
-/// One line a post: date, title, tags, then `draft` and a problem count where they apply.
-pub fn write_text(posts: &[&Post], out: &mut impl Write) -> io::Result<()> {
+/// One line a post: date (in `date_format`), title, tags, then `draft` and a problem count
+/// where they apply.
+pub fn write_text(posts: &[&Post], date_format: &str, out: &mut impl Write) -> io::Result<()> {
+    let dates: Vec<String> = posts
+        .iter()
+        .map(|post| {
+            post.date.map_or_else(
+                || "undated".to_string(),
+                |d| format_date(date_format, d.date()),
+            )
+        })
+        .collect();
+    let date_columns = dates.iter().map(|d| d.width()).max().unwrap_or(0);
     let title_columns = posts
         .iter()
         .map(|post| post.title.width())
         .max()
         .unwrap_or(0)
         .min(MAX_TITLE_COLUMNS);
-    for post in posts {
-        let date = post
-            .date
-            .map_or_else(|| "undated".to_string(), |d| d.date().to_string());
+    for (post, date) in posts.iter().zip(&dates) {
         let title = fit(&post.title, title_columns);
+        let date_padding = date_columns.saturating_sub(date.width());
         let padding = title_columns.saturating_sub(title.width());
-        let mut line = format!("{date:<10}  {title}{:padding$}", "");
+        let mut line = format!("{date}{:date_padding$}  {title}{:padding$}", "", "");
         let tags = post.meta.tags.join(", ");
         for note in [
             tags,

@@ -7,11 +7,17 @@ pub mod read;
 pub mod render;
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command, ListArgs};
 use crate::config::Settings;
-use crate::content::{Library, Query, discover};
+use crate::content::{Library, Query, Source, discover};
 use crate::error::{Error, Outcome};
+
+/// What `folio`, `folio list` and `folio check` say on stderr when no PATH was given and the
+/// current folder holds no blog, so the sample is never taken for the user's own posts.
+pub const SAMPLE_NOTICE: &str =
+    "no blog here (no content/, site or markdown in this folder); showing the built-in sample blog";
 
 /// Runs what the command line asks for, writing to `out`.
 pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
@@ -19,19 +25,15 @@ pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
     let state_dir = (!cli.no_state).then(crate::state::state_dir).flatten();
     let state_dir = state_dir.as_deref();
     match cli.command {
-        Some(Command::List(args)) => list(args, state_dir, out),
-        Some(Command::Render(args)) => render::run(&args, out),
-        Some(Command::Check { path }) => {
-            let library = Library::load_cached(discover::resolve(path.as_deref())?, state_dir)?;
-            let findings = check::findings(&library);
-            let errors = check::write(&findings, out)?;
-            out.flush()?;
-            Ok(if errors > 0 {
-                Outcome::ProblemsFound
-            } else {
-                Outcome::Success
-            })
+        Some(Command::List(args)) => {
+            let settings = Settings::load(cli.config.as_deref())?;
+            list(args, &settings, state_dir, out)
         }
+        Some(Command::Render(args)) => {
+            let settings = Settings::load(cli.config.as_deref())?;
+            render::run(&args, cli.theme, &settings, out)
+        }
+        Some(Command::Check { path }) => check(path.as_deref(), state_dir, out),
         Some(Command::Config { .. }) => {
             out.write_all(crate::config::default_file().as_bytes())?;
             out.flush()?;
@@ -42,23 +44,33 @@ pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
         None => {
             // Read even when only listing, so that a broken file is reported either way.
             let settings = Settings::load(cli.config.as_deref())?;
-            if read::interactive() {
+            if read::interactive(cli.path.as_deref()) {
                 read::run(cli.path.as_deref(), cli.theme, settings, !cli.no_state)
             } else {
-                list(ListArgs::for_path(cli.path), state_dir, out)
+                list(ListArgs::for_path(cli.path), &settings, state_dir, out)
             }
         }
     }
 }
 
-fn list(
-    args: ListArgs,
-    state_dir: Option<&std::path::Path>,
-    out: &mut impl Write,
-) -> Result<Outcome, Error> {
-    let library = Library::load_cached(discover::resolve(args.path.as_deref())?, state_dir)?;
+/// The blog at `path`, with a warning on stderr about the site's configuration.
+fn load(path: Option<&Path>, state_dir: Option<&Path>) -> Result<Library, Error> {
+    let library = Library::load_cached(discover::resolve(path)?, state_dir)?;
     if let Some(problem) = &library.source().site().problem {
         eprintln!("folio: warning: {problem}");
+    }
+    Ok(library)
+}
+
+fn list(
+    args: ListArgs,
+    settings: &Settings,
+    state_dir: Option<&Path>,
+    out: &mut impl Write,
+) -> Result<Outcome, Error> {
+    let library = load(args.path.as_deref(), state_dir)?;
+    if *library.source() == Source::Sample {
+        eprintln!("folio: {SAMPLE_NOTICE}");
     }
     let query = Query {
         drafts: args.drafts,
@@ -69,9 +81,32 @@ fn list(
     if args.json {
         list::write_json(&posts, out)?;
     } else {
-        list::write_text(&posts, out)?;
+        list::write_text(&posts, &settings.date_format, out)?;
     }
     out.flush()?;
     list::write_skipped(library.skipped(), &mut std::io::stderr().lock())?;
     Ok(Outcome::Success)
+}
+
+/// `folio check`. The sample blog never passes: it is checked only because the folder held
+/// no blog, and a script asking about the user's own posts must not read that as success.
+fn check(
+    path: Option<&Path>,
+    state_dir: Option<&Path>,
+    out: &mut impl Write,
+) -> Result<Outcome, Error> {
+    let library = load(path, state_dir)?;
+    let findings = check::findings(&library);
+    let errors = check::write(&findings, out)?;
+    out.flush()?;
+    if *library.source() == Source::Sample {
+        return Err(Error::NoBlog(
+            std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        ));
+    }
+    Ok(if errors > 0 {
+        Outcome::ProblemsFound
+    } else {
+        Outcome::Success
+    })
 }

@@ -6,9 +6,10 @@ use std::path::Path;
 use ratatui::crossterm::terminal;
 use ratatui::layout::Rect;
 
+use super::SAMPLE_NOTICE;
 use crate::app::{App, Effect};
 use crate::config::Settings;
-use crate::content::{Library, discover};
+use crate::content::{Library, Source, discover};
 use crate::error::{Error, Outcome};
 use crate::images;
 use crate::runner::{self, Ending};
@@ -26,8 +27,11 @@ pub fn run(
     settings: Settings,
     remember: bool,
 ) -> Result<Outcome, Error> {
+    let source = discover::resolve(path)?;
+    // A post from a pipe is read once: there is no place in it worth remembering.
+    let remember = remember && !matches!(source, Source::Stdin(_));
     let state_dir = remember.then(state::state_dir).flatten();
-    let library = Library::load_cached(discover::resolve(path)?, state_dir.as_deref())?;
+    let library = Library::load_cached(source, state_dir.as_deref())?;
     // Nothing to read: say why on the plain terminal rather than open an empty reader.
     if library.posts().is_empty()
         && let Some(skipped) = library.skipped().first()
@@ -56,7 +60,8 @@ pub fn run(
     let site_warning = site_problem.map(ToString::to_string);
     app.set_pictures(images::Pictures::new(pictures));
     let (first, warning) = restore_state(&mut app, remember);
-    let warning = warning.or(site_warning);
+    let sample = (*app.library().source() == Source::Sample).then(|| SAMPLE_NOTICE.to_string());
+    let warning = warning.or(site_warning).or(sample);
     let mut guard = TerminalGuard::enter().map_err(Error::Terminal)?;
     app.message = warning;
     let ending = runner::run(&mut app, &mut guard, first);
@@ -86,8 +91,29 @@ fn restore_state(app: &mut App, remember: bool) -> (Vec<Effect>, Option<String>)
     (app.restore(loaded, store), warning)
 }
 
-/// True when folio can take over the terminal: both ends are a terminal.
-pub fn interactive() -> bool {
+/// True when folio can take over the terminal: both ends are a terminal. For `folio -`, where
+/// standard input is the post, keys come from the controlling terminal (crossterm reads
+/// `/dev/tty` when stdin is not a terminal), so that one must open instead.
+pub fn interactive(path: Option<&Path>) -> bool {
     use std::io::IsTerminal;
-    io::stdout().is_terminal() && io::stdin().is_terminal()
+    let keys = if path == Some(Path::new("-")) {
+        controlling_terminal()
+    } else {
+        io::stdin().is_terminal()
+    };
+    io::stdout().is_terminal() && keys
+}
+
+#[cfg(unix)]
+fn controlling_terminal() -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .is_ok()
+}
+
+#[cfg(not(unix))]
+fn controlling_terminal() -> bool {
+    true
 }

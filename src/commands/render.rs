@@ -5,21 +5,29 @@ use std::path::Path;
 
 use crate::ansi::{self, Mode};
 use crate::cli::{ColorChoice, RenderArgs};
+use crate::config::Settings;
+use crate::content::discover::STDIN_NAME;
 use crate::content::links::site_file_exists;
 use crate::content::post::display_path;
 use crate::content::{ContentError, Post, post_file};
 use crate::error::{Error, Outcome};
+use crate::highlight::SyntaxTheme;
 use crate::images;
 use crate::render::{self, Header, Options};
-use crate::theme::ColorDepth;
+use crate::site::Site;
+use crate::theme::{Appearance, ColorDepth};
 
-/// Width when neither `--width` nor a terminal gives one.
-const DEFAULT_WIDTH: usize = 80;
-
-pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
+/// Lays out `args.file` (or standard input for `-`) with the settings' theme, syntax theme
+/// and reading width; `theme` from the command line wins over the settings' theme.
+pub fn run(
+    args: &RenderArgs,
+    theme: Option<Appearance>,
+    settings: &Settings,
+    out: &mut impl Write,
+) -> Result<Outcome, Error> {
     let terminal = std::io::stdout().is_terminal();
     let width = args.width.map_or_else(
-        || terminal_width(terminal).unwrap_or(DEFAULT_WIDTH),
+        || default_width(settings.reader_width, terminal_width(terminal)),
         usize::from,
     );
     let mode = match args.color {
@@ -34,30 +42,49 @@ pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<Outcome, Error> {
             depth => Mode::Styled(depth),
         },
     };
-    let bytes = read(&args.file)?;
-    let post = Post::from_bytes(&args.file, &bytes).map_err(|problem| Error::NotAPost {
+    // `auto` asks the terminal only when there is one to colour for.
+    let appearance = theme.or(settings.theme.fixed()).unwrap_or_else(|| {
+        if terminal && matches!(mode, Mode::Styled(_)) {
+            crate::tui::terminal_background()
+        } else {
+            Appearance::Dark
+        }
+    });
+    let syntax_theme = settings
+        .syntax_theme
+        .as_deref()
+        .and_then(SyntaxTheme::named);
+    let (file, bytes, site) = if args.file == Path::new("-") {
+        // A post from standard input finds its pictures from the current folder.
+        let bytes =
+            post_file::read_stream(std::io::stdin().lock()).map_err(|problem| Error::NotAPost {
+                path: STDIN_NAME.to_string(),
+                message: problem.message,
+            })?;
+        (Path::new(".").join(STDIN_NAME), bytes, Site::PLAIN)
+    } else {
+        let bytes = read(&args.file)?;
+        (args.file.clone(), bytes, Site::above(&args.file))
+    };
+    let post = Post::from_bytes(&file, &bytes).map_err(|problem| Error::NotAPost {
         path: display_path(&args.file),
         message: problem.message,
     })?;
     let text = String::from_utf8_lossy(&bytes);
     let body = text.get(post.body_offset..).unwrap_or_default();
-    let site = crate::site::Site::above(&args.file);
-    let exists = |src: &str| site_file_exists(&args.file, src, &site);
+    let exists = |src: &str| site_file_exists(&file, src, &site);
     let params = crate::content::post::params(&text);
     let options = Options {
         image_exists: Some(&exists),
         params: params.as_ref(),
         highlight: matches!(mode, Mode::Styled(_)),
         marks: mode == Mode::Plain,
-        ..Options::new(width, args.theme)
+        syntax_theme: syntax_theme.as_ref(),
+        ..Options::new(width, appearance)
     };
     if let Some(printer) = printer(args, terminal) {
         let layout = images::LayoutPictures {
-            finder: images::Finder::on_site(
-                &args.file,
-                args.file.parent().unwrap_or(&args.file),
-                &site,
-            ),
+            finder: images::Finder::on_site(&file, file.parent().unwrap_or(&file), &site),
             cell: printer.display().cell,
             max_cols: printer.display().max_cells().0,
             max_rows: terminal_rows()
@@ -101,16 +128,45 @@ fn terminal_rows() -> Option<u16> {
 }
 
 /// The post's bytes, read under the same rules as a blog's posts: a FIFO, a device or a file
-/// past the size limit is refused with one line naming it.
+/// past the size limit is refused with one line naming it. A folder is refused with the
+/// command that lists it.
 fn read(file: &Path) -> Result<Vec<u8>, Error> {
     let path = display_path(file);
-    if std::fs::metadata(file).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
-        return Err(ContentError::NotFound(path).into());
+    match std::fs::metadata(file) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ContentError::NotFound(path).into());
+        }
+        Ok(metadata) if metadata.is_dir() => {
+            return Err(Error::NotAPost {
+                message: format!(
+                    "is a folder; render wants one post — try: folio list {}",
+                    shell_word(&path)
+                ),
+                path,
+            });
+        }
+        _ => {}
     }
     post_file::read(file).map_err(|problem| Error::NotAPost {
         path,
         message: problem.message,
     })
+}
+
+/// The width when `--width` is not given: the reader's widest column (`reader_width`), or the
+/// terminal's width when stdout is a narrower terminal, as the reader fits its column.
+fn default_width(reader_width: u16, terminal: Option<usize>) -> usize {
+    let reader_width = usize::from(reader_width);
+    terminal.map_or(reader_width, |columns| columns.min(reader_width))
+}
+
+/// `text` as one shell word, quoted when it holds anything a shell would read otherwise.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "/._-+,:@%=~".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 /// The terminal's width, asked only when stdout is one.
@@ -120,4 +176,23 @@ fn terminal_width(terminal: bool) -> Option<usize> {
     }
     let (columns, _) = ratatui::crossterm::terminal::size().ok()?;
     (columns > 0).then_some(usize::from(columns))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_width_is_the_readers_unless_the_terminal_is_narrower() {
+        assert_eq!(default_width(100, None), 100);
+        assert_eq!(default_width(72, Some(200)), 72);
+        assert_eq!(default_width(100, Some(60)), 60);
+    }
+
+    #[test]
+    fn a_path_is_quoted_only_when_a_shell_would_misread_it() {
+        assert_eq!(shell_word("content/posts"), "content/posts");
+        assert_eq!(shell_word("my posts"), "'my posts'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+    }
 }

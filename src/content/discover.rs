@@ -1,13 +1,13 @@
 //! From the PATH a person gives to the markdown files of the blog.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
 
 use ignore::{DirEntry, WalkBuilder, WalkState};
 
-use std::sync::Arc;
-
-use super::ContentError;
 use super::post::display_path;
+use super::{ContentError, post_file};
 use crate::site::{Kind, Site};
 
 /// Extensions read as markdown.
@@ -35,7 +35,20 @@ pub enum Source {
         starts: Vec<PathBuf>,
         site: Arc<Site>,
     },
+    /// One post read from standard input (`folio -`): nothing on disk to read again, watch or
+    /// edit.
+    Stdin(Arc<[u8]>),
 }
+
+/// The name a post read from standard input goes by, in the index and in messages.
+pub const STDIN_NAME: &str = "standard input";
+
+/// The sample blog's site: a plain folder with a title that says what it is.
+static SAMPLE_SITE: LazyLock<Site> = LazyLock::new(|| {
+    let mut site = Site::PLAIN;
+    site.title = Some("Sample blog".to_string());
+    site
+});
 
 impl Source {
     /// The content root, as given on the command line, for messages.
@@ -43,15 +56,18 @@ impl Source {
         match self {
             Source::Sample => "the built-in sample blog".to_string(),
             Source::Disk { root, .. } => display_path(root),
+            Source::Stdin(_) => STDIN_NAME.to_string(),
         }
     }
 
-    /// What the site's configuration says; a plain folder's defaults for the sample blog.
+    /// What the site's configuration says; a plain folder's defaults for the sample blog
+    /// (titled so that the index says it is the sample) and for standard input.
     pub fn site(&self) -> &Site {
         static PLAIN: Site = Site::PLAIN;
         match self {
-            Source::Sample => &PLAIN,
+            Source::Sample => &SAMPLE_SITE,
             Source::Disk { site, .. } => site,
+            Source::Stdin(_) => &PLAIN,
         }
     }
 
@@ -59,7 +75,7 @@ impl Source {
     /// `_posts/`), where every folder is content; false for a folder walked whole.
     pub fn starts_are_content(&self) -> bool {
         match self {
-            Source::Sample => true,
+            Source::Sample | Source::Stdin(_) => true,
             Source::Disk { root, starts, site } => {
                 starts.iter().all(|s| s != root)
                     || site.content_dirs().contains(root)
@@ -69,23 +85,17 @@ impl Source {
     }
 }
 
-/// Turns the command line's PATH into a source. No PATH: the current folder when it is a
-/// site, else `./content` when there is one, else the sample blog. A site root reads its
-/// content folder (Hugo's `contentDir`, Zola's `content/`), or a Jekyll root its posts and
-/// drafts; any other folder is walked whole; a file is one post.
+/// Turns the command line's PATH into a source. No PATH: see [`default_source`]. `-` is one
+/// post read from standard input. A site root reads its content folder (Hugo's `contentDir`,
+/// Zola's `content/`), or a Jekyll root its posts and drafts; any other folder is walked
+/// whole; a file is one post.
 pub fn resolve(path: Option<&Path>) -> Result<Source, ContentError> {
     let Some(path) = path else {
-        let here = Site::read(Path::new("."));
-        if here.content_dirs().first().is_some_and(|dir| dir.is_dir()) {
-            return resolve(Some(Path::new(".")));
-        }
-        let content = Path::new("content");
-        return Ok(if content.is_dir() {
-            folder(content.to_path_buf(), here)
-        } else {
-            Source::Sample
-        });
+        return Ok(default_source(Path::new(".")));
     };
+    if path == Path::new("-") {
+        return from_stdin();
+    }
     let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => ContentError::NotFound(display_path(path)),
         _ => ContentError::Unreadable {
@@ -112,18 +122,22 @@ pub fn resolve(path: Option<&Path>) -> Result<Source, ContentError> {
             site: Arc::new(Site::above(path)),
         });
     }
-    let site = Site::read(path);
+    Ok(resolve_dir(path, Site::read(path)))
+}
+
+/// A folder: a site root's content, or the folder itself walked whole.
+fn resolve_dir(path: &Path, site: Site) -> Source {
     if site.kind == Kind::Jekyll && path.join("_posts").is_dir() {
         let starts = ["_posts", "_drafts"]
             .iter()
             .map(|name| path.join(name))
             .filter(|dir| dir.is_dir())
             .collect();
-        return Ok(Source::Disk {
+        return Source::Disk {
             root: path.to_path_buf(),
             starts,
             site: Arc::new(site),
-        });
+        };
     }
     let content = site
         .content_dir()
@@ -131,9 +145,57 @@ pub fn resolve(path: Option<&Path>) -> Result<Source, ContentError> {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| path.join("content"));
     if content.is_dir() {
-        return Ok(folder(content, site));
+        return folder(content, site);
     }
-    Ok(folder(path.to_path_buf(), site))
+    folder(path.to_path_buf(), site)
+}
+
+/// What `folio` reads with no PATH, in `here` (the current folder): `content/` when there is
+/// one (the site's own content folder first); else `here` when it is a site or holds any
+/// markdown; only then the sample blog, so a folder of the user's is never passed over for it.
+fn default_source(here: &Path) -> Source {
+    let site = Site::read(here);
+    if site.kind != Kind::Plain || site.content_dirs().first().is_some_and(|dir| dir.is_dir()) {
+        return resolve_dir(here, site);
+    }
+    let content = here.join("content");
+    if content.is_dir() {
+        return folder(content, site);
+    }
+    if holds_markdown(here) {
+        return resolve_dir(here, site);
+    }
+    Source::Sample
+}
+
+/// True when a walk of `dir` by the usual rules meets a markdown file; stops at the first.
+fn holds_markdown(dir: &Path) -> bool {
+    WalkBuilder::new(dir)
+        .hidden(true)
+        .follow_links(true)
+        .require_git(false)
+        .git_global(false)
+        .filter_entry(|entry| !is_skipped_folder(entry, WalkRules::default()))
+        .build()
+        .flatten()
+        .any(|entry| entry.file_type().is_some_and(|t| t.is_file()) && is_markdown(entry.path()))
+}
+
+/// One post read from standard input, within the same size limit as a post's file.
+fn from_stdin() -> Result<Source, ContentError> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(ContentError::NotAPost {
+            path: "-".to_string(),
+            message: "standard input is the terminal; pipe a post in: cat post.md | folio -"
+                .to_string(),
+        });
+    }
+    let bytes = post_file::read_stream(stdin.lock()).map_err(|problem| ContentError::NotAPost {
+        path: STDIN_NAME.to_string(),
+        message: problem.message,
+    })?;
+    Ok(Source::Stdin(bytes.into()))
 }
 
 fn folder(root: PathBuf, site: Site) -> Source {

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::cache::{Cache, Outcome, Stat};
 use super::date::PostDate;
-use super::discover::{self, Source, WalkRules};
+use super::discover::{self, STDIN_NAME, Source, WalkRules};
 use super::post::{Post, display_path};
 use super::problem::Problem;
 use super::{ContentError, post_file, sample};
@@ -66,6 +66,7 @@ impl Library {
     pub fn load_cached(source: Source, state_dir: Option<&Path>) -> Result<Library, ContentError> {
         let (mut posts, mut skipped) = match &source {
             Source::Sample => scan_sample(),
+            Source::Stdin(bytes) => scan_one(Path::new(STDIN_NAME), bytes),
             Source::Disk { root, starts, site } => {
                 let rules = WalkRules {
                     content: source.starts_are_content(),
@@ -189,6 +190,7 @@ pub fn read_post_text(source: &Source, post: &Post) -> Result<String, ContentErr
         Source::Sample => sample::read(&post.file)
             .map(<[u8]>::to_vec)
             .unwrap_or_default(),
+        Source::Stdin(bytes) => bytes.to_vec(),
         Source::Disk { root, .. } => {
             post_file::read(&root.join(&post.file)).map_err(|problem| ContentError::NotAPost {
                 path: post.path.clone(),
@@ -215,16 +217,26 @@ fn scan_sample() -> (Vec<Post>, Vec<Skipped>) {
     let mut skipped = Vec::new();
     for (path, bytes) in sample::files() {
         if discover::is_post_file(path) {
-            match Post::from_bytes(path, bytes) {
-                Ok(post) => posts.push(post),
-                Err(problem) => skipped.push(Skipped {
-                    path: display_path(path),
-                    problem,
-                }),
-            }
+            let (post, skip) = scan_one(path, bytes);
+            posts.extend(post);
+            skipped.extend(skip);
         }
     }
     (posts, skipped)
+}
+
+/// One post from bytes in memory, or why it is not one.
+fn scan_one(path: &Path, bytes: &[u8]) -> (Vec<Post>, Vec<Skipped>) {
+    match Post::from_bytes(path, bytes) {
+        Ok(post) => (vec![post], Vec::new()),
+        Err(problem) => (
+            Vec::new(),
+            vec![Skipped {
+                path: display_path(path),
+                problem,
+            }],
+        ),
+    }
 }
 
 /// One file the scan met: where it is (relative to the root), its `stat`, what it gave, and
@@ -288,7 +300,10 @@ fn scan_disk(
             keep(Seen {
                 file: relative(path),
                 stat: None,
-                outcome: Err(Problem::error(1, format!("can't be read: {error}"))),
+                outcome: Err(Problem::error(
+                    1,
+                    format!("can't be read: {}", crate::error::reason(error)),
+                )),
                 listed,
             });
         },

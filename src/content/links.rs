@@ -256,6 +256,11 @@ impl ImageCheck {
                 site: Arc::clone(site),
             },
             Source::Sample => ImageCheck::Sample(post.file.clone()),
+            // A post from standard input finds its pictures from the current folder.
+            Source::Stdin(_) => ImageCheck::Disk {
+                file: Path::new(".").join(&post.file),
+                site: Arc::new(Site::PLAIN),
+            },
         }
     }
 

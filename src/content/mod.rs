@@ -25,7 +25,7 @@ pub use problem::{Problem, Severity};
 pub enum ContentError {
     #[error("{0}: no such file or folder")]
     NotFound(String),
-    #[error("{path}: can't be read: {source}")]
+    #[error("{path}: can't be read: {}", crate::error::reason(.source))]
     Unreadable {
         path: String,
         source: std::io::Error,

@@ -12,7 +12,12 @@ pub const MAX_POST_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The bytes of the post at `path`, or the problem that explains why it was not read.
 pub fn read(path: &Path) -> Result<Vec<u8>, Problem> {
-    let unreadable = |error: std::io::Error| Problem::error(1, format!("can't be read: {error}"));
+    let unreadable = |error: std::io::Error| {
+        Problem::error(
+            1,
+            format!("can't be read: {}", crate::error::reason(&error)),
+        )
+    };
     // Asked before opening: opening a FIFO for reading waits for a writer.
     let metadata = std::fs::metadata(path).map_err(unreadable)?;
     check(&metadata)?;
@@ -27,6 +32,32 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Problem> {
         .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_POST_BYTES {
         return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// A post's bytes from a stream (standard input), within the same limit; the stream is read no
+/// further than one byte past it. Nothing at all is an error: a pipe whose writer failed.
+pub fn read_stream(stream: impl Read) -> Result<Vec<u8>, Problem> {
+    let mut bytes = Vec::new();
+    stream
+        .take(MAX_POST_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| {
+            Problem::error(
+                1,
+                format!("can't be read: {}", crate::error::reason(&error)),
+            )
+        })?;
+    if bytes.len() as u64 > MAX_POST_BYTES {
+        let limit = MAX_POST_BYTES / (1024 * 1024);
+        return Err(Problem::error(
+            1,
+            format!("larger than {limit} MB; not read"),
+        ));
+    }
+    if bytes.is_empty() {
+        return Err(Problem::error(1, "empty: nothing was piped in"));
     }
     Ok(bytes)
 }
@@ -49,6 +80,20 @@ fn too_large() -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stream_is_read_within_the_limit_and_not_past_it() {
+        assert_eq!(read_stream(&b"# Hi\n"[..]).unwrap(), b"# Hi\n");
+        assert_eq!(
+            read_stream(&b""[..]).unwrap_err().message,
+            "empty: nothing was piped in"
+        );
+        let endless = std::io::repeat(b'x');
+        assert_eq!(
+            read_stream(endless).unwrap_err().message,
+            "larger than 4 MB; not read"
+        );
+    }
 
     #[test]
     fn only_regular_files_within_the_limit_are_read() {

@@ -28,7 +28,7 @@ impl LinkIndex {
         let site = Arc::new(library.source().site().clone());
         let root = match library.source() {
             Source::Disk { root, .. } => Some(root.clone()),
-            Source::Sample => None,
+            Source::Sample | Source::Stdin(_) => None,
         };
         let mut posts = HashMap::new();
         for (position, post) in library.posts().iter().enumerate() {

@@ -63,6 +63,11 @@ impl LayoutPictures {
         let finder = match library.source() {
             Source::Disk { root, site, .. } => Finder::on_site(&root.join(&post.file), root, site),
             Source::Sample => Finder::in_sample(&post.file),
+            Source::Stdin(_) => Finder::on_site(
+                &Path::new(".").join(&post.file),
+                Path::new("."),
+                &crate::site::Site::PLAIN,
+            ),
         };
         let (max_cols, max_rows) = display.max_cells();
         Some(LayoutPictures {

@@ -235,6 +235,10 @@ impl Store {
                 format!("sample-{:016x}", fnv1a(&[b"sample:"])),
             ),
             Source::Disk { root, .. } => cache::blog_name(root),
+            Source::Stdin(_) => (
+                "stdin:".to_string(),
+                format!("stdin-{:016x}", fnv1a(&[b"stdin:"])),
+            ),
         };
         Store {
             path: dir.join(format!("{name}.json")),

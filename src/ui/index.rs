@@ -1,7 +1,6 @@
 //! The index pane: one line a post, only the visible rows drawn.
 
 use jiff::civil::Date;
-use jiff::fmt::strtime;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -11,9 +10,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::app::index::Row;
 use crate::app::{App, Focus};
+use crate::config::format_date;
 use crate::content::Post;
 use crate::geometry;
-use crate::sanitize;
 use crate::theme::Chrome;
 
 pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
@@ -84,15 +83,6 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
 
 /// An undated post's date column is as wide as this date would be.
 const DATE_WIDTH_SAMPLE: Date = Date::constant(2025, 12, 21);
-
-/// A date in the user's strftime format (checked when the config was read; ISO should it
-/// still fail), made safe for the terminal.
-fn format_date(format: &str, date: Date) -> String {
-    strtime::format(format, date).map_or_else(
-        |_| date.to_string(),
-        |text| sanitize::line(&text).into_owned(),
-    )
-}
 
 /// Per-row state shown in the marker columns.
 #[derive(Clone, Copy)]
