@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::content::SortOrder;
 use crate::theme::Appearance;
@@ -14,7 +14,11 @@ use crate::theme::Appearance;
 /// read from standard input. Without PATH, folio reads ./content when there is one, else the
 /// current folder when it is a site or holds markdown, else its built-in sample blog.
 #[derive(Debug, Parser)]
-#[command(name = "folio", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "folio",
+    version,
+    override_usage = "folio [OPTIONS] [PATH]\n       folio <COMMAND> [OPTIONS]"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -34,6 +38,25 @@ pub struct Cli {
     /// (both are kept per blog under $XDG_STATE_HOME/folio, or FOLIO_STATE_DIR).
     #[arg(long, global = true)]
     pub no_state: bool,
+}
+
+impl Cli {
+    /// Parses the process's arguments. `--config`, `--theme` and `--no-state` are global, so
+    /// they go before or after a subcommand; a PATH goes after it (`folio list PATH`), and one
+    /// given before (`folio PATH list`) is refused with the form that works.
+    pub fn parse_args() -> Cli {
+        let cli = Cli::parse();
+        if let (Some(path), Some(_)) = (&cli.path, &cli.command) {
+            let message = format!(
+                "`{}` comes before the subcommand; a PATH goes after it, as in: folio list PATH",
+                path.display()
+            );
+            Cli::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, message)
+                .exit();
+        }
+        cli
+    }
 }
 
 #[derive(Debug, Subcommand)]

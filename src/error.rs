@@ -72,6 +72,9 @@ impl From<Outcome> for ExitCode {
     }
 }
 
+/// Exit code for a command that could not run at all.
+pub const FAILURE_EXIT: u8 = 2;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +91,3 @@ mod tests {
         assert_eq!(reason(&custom), "disk on fire");
     }
 }
-
-/// Exit code for a command that could not run at all.
-pub const FAILURE_EXIT: u8 = 2;

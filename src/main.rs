@@ -3,13 +3,12 @@
 use std::io::{self, BufWriter};
 use std::process::ExitCode;
 
-use clap::Parser;
 use folio::cli::Cli;
 use folio::commands;
 use folio::error::FAILURE_EXIT;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let mut out = BufWriter::new(io::stdout().lock());
     match commands::run(cli, &mut out) {
         Ok(outcome) => outcome.into(),

@@ -149,7 +149,7 @@ fn check_post(bytes: &[u8], width: usize) {
         let Ok(post) = Post::from_bytes(&file, bytes) else {
             return;
         };
-        list::write_text(&[&post], &mut printed).unwrap();
+        list::write_text(&[&post], folio::config::DEFAULT_DATE_FORMAT, &mut printed).unwrap();
         list::write_json(&[&post], &mut json).unwrap();
         let text = String::from_utf8_lossy(bytes);
         let body = text.get(post.body_offset..).unwrap_or_default();

@@ -1,5 +1,5 @@
-//! `folio completions SHELL` and `folio man`: both generated from the command-line definition,
-//! so they always describe the commands and options folio has.
+//! `folio completions SHELL`: generated from the command-line definition, so it always
+//! completes the commands and options folio has.
 
 use std::io::Write;
 
@@ -12,13 +12,6 @@ use crate::error::{Error, Outcome};
 /// Writes the completion script for `shell`.
 pub fn completions(shell: Shell, out: &mut impl Write) -> Result<Outcome, Error> {
     clap_complete::generate(shell, &mut Cli::command(), "folio", out);
-    out.flush()?;
-    Ok(Outcome::Success)
-}
-
-/// Writes the man page, in roff.
-pub fn man(out: &mut impl Write) -> Result<Outcome, Error> {
-    clap_mangen::Man::new(Cli::command()).render(out)?;
     out.flush()?;
     Ok(Outcome::Success)
 }

@@ -1,6 +1,7 @@
 //! The commands: each reads the blog, then prints what the same model shows, for scripts.
 
 pub mod check;
+pub mod docs;
 pub mod generate;
 pub mod list;
 pub mod read;
@@ -40,7 +41,10 @@ pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
             Ok(Outcome::Success)
         }
         Some(Command::Completions { shell }) => generate::completions(shell, out),
-        Some(Command::Man) => generate::man(out),
+        Some(Command::Man) => {
+            docs::man(out)?;
+            Ok(Outcome::Success)
+        }
         None => {
             // Read even when only listing, so that a broken file is reported either way.
             let settings = Settings::load(cli.config.as_deref())?;

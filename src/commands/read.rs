@@ -6,7 +6,6 @@ use std::path::Path;
 use ratatui::crossterm::terminal;
 use ratatui::layout::Rect;
 
-use super::SAMPLE_NOTICE;
 use crate::app::{App, Effect};
 use crate::config::Settings;
 use crate::content::{Library, Source, discover};
@@ -16,6 +15,10 @@ use crate::runner::{self, Ending};
 use crate::state::{self, Store};
 use crate::theme::{Appearance, ColorDepth};
 use crate::tui::{self, TerminalGuard};
+
+/// The status bar's first word when there was no blog to read: short, to leave room for the
+/// keys' hints; the index's title says "Sample blog" for as long as it shows.
+const SAMPLE_STATUS: &str = "no blog in this folder: the built-in sample blog";
 
 /// Loads everything first, on the plain terminal, so that a problem is a readable line on
 /// stderr; only then takes over the screen. A `theme` given on the command line wins over the
@@ -60,7 +63,7 @@ pub fn run(
     let site_warning = site_problem.map(ToString::to_string);
     app.set_pictures(images::Pictures::new(pictures));
     let (first, warning) = restore_state(&mut app, remember);
-    let sample = (*app.library().source() == Source::Sample).then(|| SAMPLE_NOTICE.to_string());
+    let sample = (*app.library().source() == Source::Sample).then(|| SAMPLE_STATUS.to_string());
     let warning = warning.or(site_warning).or(sample);
     let mut guard = TerminalGuard::enter().map_err(Error::Terminal)?;
     app.message = warning;

@@ -109,11 +109,23 @@ fn check_warns_about_local_links_and_images_that_lead_nowhere() {
 }
 
 #[test]
-fn the_sample_blog_has_no_errors() {
+fn check_where_there_is_no_blog_checks_the_sample_but_never_passes() {
     let empty = tempfile::tempdir().unwrap();
     let output = crate::common::folio_in(empty.path(), &["check"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert!(!stdout(&output).contains("error:"));
+    assert!(
+        !stdout(&output).contains("error:"),
+        "the sample blog has no errors"
+    );
+    assert_eq!(output.status.code(), Some(2), "a folder with no blog fails");
+    let message = crate::common::stderr(&output);
+    assert!(
+        message.ends_with(
+            ": no blog here (no content/, site or markdown); checked the built-in sample blog \
+             instead — give a PATH: folio check PATH\n"
+        ),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1, "{message}");
 }
 
 #[test]

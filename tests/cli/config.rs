@@ -87,4 +87,8 @@ fn the_man_page_describes_folio_and_its_subcommands() {
         assert!(page.contains(command), "the man page mentions {command}");
     }
     assert!(page.contains("config.toml"), "and where the settings live");
+    assert!(
+        !page.contains("(1)"),
+        "no other page is named: folio has one man page"
+    );
 }

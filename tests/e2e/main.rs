@@ -1,5 +1,6 @@
 //! End-to-end: the real binary in a pseudo-terminal, driven by keys as a person would.
 
+mod command_line;
 mod pty;
 
 use std::path::Path;

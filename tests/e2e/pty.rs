@@ -50,7 +50,7 @@ impl Session {
         env: &[(&str, &str)],
     ) -> Session {
         let state = tempfile::tempdir().expect("a state folder");
-        let mut session = Session::launch(cwd, args, (cols, rows), env, state.path());
+        let mut session = Session::launch(cwd, args, (cols, rows), env, state.path(), None);
         session._state = Some(state);
         session
     }
@@ -63,7 +63,16 @@ impl Session {
         rows: u16,
         state: &Path,
     ) -> Session {
-        Session::launch(cwd, args, (cols, rows), &[], state)
+        Session::launch(cwd, args, (cols, rows), &[], state, None)
+    }
+
+    /// Starts `cat POST | folio ARGS`: standard input is a pipe, the keys come from the
+    /// terminal.
+    pub fn start_piped(cwd: &Path, post: &Path, args: &[&str], cols: u16, rows: u16) -> Session {
+        let state = tempfile::tempdir().expect("a state folder");
+        let mut session = Session::launch(cwd, args, (cols, rows), &[], state.path(), Some(post));
+        session._state = Some(state);
+        session
     }
 
     fn launch(
@@ -72,6 +81,7 @@ impl Session {
         (cols, rows): (u16, u16),
         env: &[(&str, &str)],
         state: &Path,
+        piped: Option<&Path>,
     ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -81,7 +91,17 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_folio"));
+        let folio = env!("CARGO_BIN_EXE_folio");
+        let mut command = match piped {
+            Some(post) => {
+                let mut shell = CommandBuilder::new("sh");
+                let script = r#"post=$1; shift; cat "$post" | "$0" "$@""#;
+                shell.args(["-c", script, folio]);
+                shell.arg(post);
+                shell
+            }
+            None => CommandBuilder::new(folio),
+        };
         command.args(args);
         command.cwd(cwd);
         command.env("TERM", "xterm-256color");
