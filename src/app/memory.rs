@@ -19,8 +19,9 @@ impl Save {
     pub fn run(&self) -> Result<(), String> {
         self.store.save(&self.state).map_err(|e| {
             let message = format!(
-                "couldn't save reading state to {}: {e}",
-                self.store.path().display()
+                "couldn't save reading state to {}: {}",
+                self.store.path().display(),
+                crate::error::reason(&e)
             );
             crate::sanitize::line(&message).into_owned()
         })

@@ -170,7 +170,8 @@ impl Runner {
                 }
                 Effect::OpenUrl(url) => {
                     if let Err(error) = open::that_detached(&url) {
-                        app.message = Some(format!("couldn't open {url}: {error}"));
+                        let reason = crate::error::reason(&error);
+                        app.message = Some(format!("couldn't open {url}: {reason}"));
                     }
                 }
                 Effect::Edit(path) => {
@@ -252,7 +253,10 @@ fn edit(path: &Path) -> Result<(), String> {
     let args: Vec<&str> = words.collect();
     match Command::new(&program).args(&args).arg(path).status() {
         Ok(_) => Ok(()),
-        Err(error) => Err(format!("couldn't run {program}: {error}")),
+        Err(error) => Err(format!(
+            "couldn't run {program}: {}",
+            crate::error::reason(&error)
+        )),
     }
 }
 

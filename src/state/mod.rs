@@ -264,7 +264,8 @@ impl Store {
                 return (ReadingState::default(), None);
             }
             Err(e) => {
-                let warning = format!("couldn't read {}: {e}", self.path.display());
+                let reason = crate::error::reason(&e);
+                let warning = format!("couldn't read {}: {reason}", self.path.display());
                 return (ReadingState::default(), Some(warning));
             }
         };
@@ -285,8 +286,9 @@ impl Store {
                 aside.display()
             ),
             Err(e) => format!(
-                "reading state {} is unreadable and couldn't be moved aside ({e}); it won't be saved",
-                self.path.display()
+                "reading state {} is unreadable and couldn't be moved aside ({}); it won't be saved",
+                self.path.display(),
+                crate::error::reason(&e)
             ),
         }
     }
