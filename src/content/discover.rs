@@ -168,9 +168,16 @@ fn default_source(here: &Path) -> Source {
     Source::Sample
 }
 
-/// True when a walk of `dir` by the usual rules meets a markdown file; stops at the first.
+/// How far below the current folder `folio` looks for markdown before it settles for the
+/// sample: posts sit at most a year's and a month's folder down (`posts/2024/05/a.md`), and a
+/// home folder with no markdown near its top is not walked whole just to find out.
+const MARKDOWN_SEARCH_DEPTH: usize = 3;
+
+/// True when a walk of `dir` by the usual rules meets a markdown file within
+/// [`MARKDOWN_SEARCH_DEPTH`] folders; stops at the first.
 fn holds_markdown(dir: &Path) -> bool {
     WalkBuilder::new(dir)
+        .max_depth(Some(MARKDOWN_SEARCH_DEPTH + 1))
         .hidden(true)
         .follow_links(true)
         .require_git(false)

@@ -205,7 +205,13 @@ fn with_no_path_folio_reads_content_then_the_folder_then_the_sample() {
         stderr(&empty_site)
     );
 
-    let nothing = list_in(|dir| write(&dir.join("readme.txt"), "not markdown\n"));
+    let deep = list_in(|dir| write(&dir.join("posts/2024/05/a.md"), "# Deep enough\n"));
+    assert_eq!(stdout(&deep), "undated  Deep enough\n");
+
+    let nothing = list_in(|dir| {
+        write(&dir.join("readme.txt"), "not markdown\n");
+        write(&dir.join("a/b/c/d/too-deep.md"), "# Too deep to look for\n");
+    });
     assert!(nothing.status.success());
     assert!(stdout(&nothing).contains("My oven lies by twenty degrees"));
     assert_eq!(
