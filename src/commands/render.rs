@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::ansi::{self, Mode};
 use crate::cli::{ColorChoice, RenderArgs};
 use crate::config::Settings;
-use crate::content::discover::STDIN_NAME;
+use crate::content::discover::{STDIN_NAME, read_stdin};
 use crate::content::links::site_file_exists;
 use crate::content::post::display_path;
 use crate::content::{ContentError, Post, post_file};
@@ -56,11 +56,7 @@ pub fn run(
         .and_then(SyntaxTheme::named);
     let (file, bytes, site) = if args.file == Path::new("-") {
         // A post from standard input finds its pictures from the current folder.
-        let bytes =
-            post_file::read_stream(std::io::stdin().lock()).map_err(|problem| Error::NotAPost {
-                path: STDIN_NAME.to_string(),
-                message: problem.message,
-            })?;
+        let bytes = read_stdin("folio render -")?;
         (Path::new(".").join(STDIN_NAME), bytes, Site::PLAIN)
     } else {
         let bytes = read(&args.file)?;

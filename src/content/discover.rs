@@ -190,19 +190,25 @@ fn holds_markdown(dir: &Path) -> bool {
 
 /// One post read from standard input, within the same size limit as a post's file.
 fn from_stdin() -> Result<Source, ContentError> {
+    Ok(Source::Stdin(read_stdin("folio -")?.into()))
+}
+
+/// The post piped into `command` (`folio -`, `folio render -`). Standard input that is the
+/// terminal is refused rather than waited on: nobody types a post there.
+pub fn read_stdin(command: &str) -> Result<Vec<u8>, ContentError> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         return Err(ContentError::NotAPost {
             path: "-".to_string(),
-            message: "standard input is the terminal; pipe a post in: cat post.md | folio -"
-                .to_string(),
+            message: format!(
+                "standard input is the terminal; pipe a post in: cat post.md | {command}"
+            ),
         });
     }
-    let bytes = post_file::read_stream(stdin.lock()).map_err(|problem| ContentError::NotAPost {
+    post_file::read_stream(stdin.lock()).map_err(|problem| ContentError::NotAPost {
         path: STDIN_NAME.to_string(),
         message: problem.message,
-    })?;
-    Ok(Source::Stdin(bytes.into()))
+    })
 }
 
 fn folder(root: PathBuf, site: Site) -> Source {

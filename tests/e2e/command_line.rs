@@ -33,6 +33,14 @@ fn folio_dash_with_nothing_piped_in_says_so_in_one_line() {
         "folio: -: standard input is the terminal; pipe a post in: cat post.md | folio -",
     );
     assert!(!folio.wait_exit());
+    let mut render = Session::start(dir.path(), &["render", "-"], 80, 24);
+    render.wait_for(
+        "folio: -: standard input is the terminal; pipe a post in: cat post.md | folio render -",
+    );
+    assert!(
+        !render.wait_exit(),
+        "it does not wait for a post to be typed"
+    );
 }
 
 #[test]
