@@ -363,7 +363,8 @@ theme = {theme}
 {names}
 # syntax_theme = \"Nord\"
 
-# The widest text column the reader lays out, in columns ({MIN_READER_WIDTH} or more).
+# The widest text column the reader lays out, in columns ({MIN_READER_WIDTH} or more); also
+# the width `folio render` lays out for without --width.
 reader_width = {reader_width}
 
 # The index pane's width beside the reader: columns (40) or a share of the screen (\"30%\").
@@ -373,7 +374,7 @@ reader_width = {reader_width}
 # Show drafts in the index from the start (a key toggles them either way).
 show_drafts = {show_drafts}
 
-# How the index writes dates, in strftime form.
+# How the index and `folio list` write dates, in strftime form.
 date_format = {date_format}
 
 # Pictures in posts: \"auto\" asks the terminal and uses kitty, iTerm2 or sixel graphics where
