@@ -181,14 +181,6 @@ impl ReaderState {
             .rposition(|h| h.line <= self.scroll)
             .unwrap_or(0)
     }
-
-    /// Link indices whose line is in the viewport.
-    pub fn visible_links(&self, height: usize) -> Vec<usize> {
-        let shown = self.scroll..self.scroll + height;
-        (0..self.rendered.links.len())
-            .filter(|&i| shown.contains(&self.rendered.links[i].line))
-            .collect()
-    }
 }
 
 impl App {
