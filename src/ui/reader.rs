@@ -91,18 +91,23 @@ fn mark_line(
 ) -> Line<'static> {
     let mut ranges: Vec<(usize, usize, Style)> = Vec::new();
     if let Some(search) = &reader.search {
-        for (i, found) in search
-            .matches
+        // Matches are in order and never overlap, so those on this line are found by halving.
+        let first = search.matches.partition_point(|m| m.last_line() < number);
+        let here = search.matches[first..]
             .iter()
-            .enumerate()
-            .filter(|(_, m)| m.line == number)
-        {
+            .take_while(|m| m.line <= number);
+        for (i, found) in (first..).zip(here) {
             let style = if i == search.current {
                 chrome.search_current
             } else {
                 chrome.search_match
             };
-            ranges.push((found.start, found.end, style));
+            ranges.extend(
+                found
+                    .pieces()
+                    .filter(|(line, _, _)| *line == number)
+                    .map(|(_, start, end)| (start, end, style)),
+            );
         }
     }
     ranges.extend(

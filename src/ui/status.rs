@@ -80,10 +80,7 @@ fn left_side(app: &App, chrome: &Chrome) -> Line<'static> {
             if let Some(search) = app.reader.as_ref().and_then(|r| r.search.as_ref())
                 && !query.is_empty()
             {
-                line.push_span(Span::styled(
-                    format!("  {} matches", search.matches.len()),
-                    chrome.status,
-                ));
+                line.push_span(Span::styled(format!("  {}", search.count()), chrome.status));
             }
             return line;
         }

@@ -3,6 +3,7 @@
 mod behaviour;
 mod effects;
 mod memory;
+mod reading;
 mod screens;
 mod site;
 

@@ -1,0 +1,89 @@
+//! Everyday reading: searching across wraps, jumping to unread posts, copying links, and the
+//! small things a reader notices.
+
+use folio::app::App;
+use folio::theme::Appearance;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::{press, sample_app, type_text};
+
+/// The screen's bottom row, as the status bar shows it.
+fn status_line(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..width)
+        .map(|x| buffer[(x, height - 1)].symbol())
+        .collect::<String>()
+}
+
+#[test]
+fn search_finds_a_phrase_that_a_soft_wrap_cuts_in_two() {
+    let mut app = sample_app(80, 24, Appearance::Dark);
+    press(&mut app, &["enter"]);
+    let text = app.reader.as_ref().unwrap().text.clone();
+    // Two words on either side of a wrap inside a paragraph.
+    let (line, phrase) = text
+        .windows(2)
+        .enumerate()
+        .find_map(|(i, pair)| {
+            let last = pair[0].split_whitespace().last()?;
+            let first = pair[1].split_whitespace().next()?;
+            let words = |w: &str| w.len() > 2 && w.chars().all(char::is_alphabetic);
+            (words(last) && words(first)).then(|| (i, format!("{last} {first}")))
+        })
+        .expect("a paragraph that wraps");
+    press(&mut app, &["/"]);
+    type_text(&mut app, &phrase.to_lowercase());
+    let search = app.reader.as_ref().unwrap().search.clone().unwrap();
+    let crossing = search
+        .matches
+        .iter()
+        .find(|m| m.line == line)
+        .expect("the phrase is found");
+    assert_eq!(crossing.continues.len(), 1, "{crossing:?}");
+    assert_eq!(crossing.continues[0].0, line + 1);
+    let count = search.matches.len();
+    let expected = if count == 1 {
+        "1 match".to_string()
+    } else {
+        format!("{count} matches")
+    };
+    assert!(status_line(&app, 80, 24).contains(&expected));
+}
+
+/// The text each match covers on its first line.
+fn matched_words(app: &App) -> Vec<String> {
+    let reader = app.reader.as_ref().unwrap();
+    let search = reader.search.as_ref().expect("a search");
+    search
+        .matches
+        .iter()
+        .map(|m| {
+            reader.text[m.line]
+                .chars()
+                .skip(m.start)
+                .take(m.end - m.start)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_lower_case_query_ignores_case_and_a_capital_makes_it_exact() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    press(&mut app, &["enter", "/"]);
+    type_text(&mut app, "the");
+    let folded = matched_words(&app);
+    assert!(folded.iter().any(|w| w == "the") && folded.iter().any(|w| w == "The"));
+    press(&mut app, &["esc", "/"]);
+    type_text(&mut app, "The");
+    let exact = matched_words(&app);
+    assert!(
+        !exact.is_empty() && exact.iter().all(|w| w == "The"),
+        "{exact:?}"
+    );
+}
