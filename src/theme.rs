@@ -321,6 +321,23 @@ impl Chrome {
             overlay: Style::new().bg(status_bg),
         }
     }
+
+    /// The interface as a terminal of this depth shows it. Without colour, what a background
+    /// alone set apart (the selection, search matches) is marked by reverse video, bold and
+    /// underline instead, so nothing the reader needs to find vanishes.
+    pub fn for_depth(self, depth: ColorDepth) -> Chrome {
+        if depth != ColorDepth::Monochrome {
+            return self;
+        }
+        let reversed = Style::new().add_modifier(Modifier::REVERSED);
+        Chrome {
+            selected: reversed.add_modifier(Modifier::BOLD),
+            search_match: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            search_current: reversed.add_modifier(Modifier::BOLD),
+            link_cursor: reversed,
+            ..self
+        }
+    }
 }
 
 #[cfg(test)]
@@ -354,5 +371,21 @@ mod tests {
             .add_modifier(Modifier::BOLD);
         let mono = ColorDepth::Monochrome.adapt(style);
         assert_eq!((mono.fg, mono.add_modifier), (None, Modifier::BOLD));
+    }
+
+    #[test]
+    fn without_colour_every_marked_thing_keeps_a_modifier() {
+        let chrome = Chrome::for_appearance(Appearance::Dark).for_depth(ColorDepth::Monochrome);
+        for style in [
+            chrome.selected,
+            chrome.search_match,
+            chrome.search_current,
+            chrome.link_cursor,
+            chrome.matched,
+        ] {
+            let shown = ColorDepth::Monochrome.adapt(style);
+            assert!(!shown.add_modifier.is_empty(), "{style:?} shows nothing");
+        }
+        assert_ne!(chrome.search_match, chrome.search_current);
     }
 }

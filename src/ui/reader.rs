@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
@@ -12,7 +12,7 @@ use ratatui::widgets::{
 use crate::app::reader::ReaderState;
 use crate::app::{App, Focus};
 use crate::geometry;
-use crate::theme::Chrome;
+use crate::theme::{Chrome, ColorDepth};
 
 pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Reader && app.overlay.is_none();
@@ -43,7 +43,10 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
         .take(height);
     let selected = selected_link(reader);
     for (y, (number, line)) in (text.y..).zip(visible) {
-        let marked = mark_line(reader, number, line, &selected, chrome);
+        let mut marked = mark_line(reader, number, line, &selected, chrome);
+        if app.color_depth == ColorDepth::Monochrome {
+            reverse_backgrounds(&mut marked);
+        }
         marked.render(
             Rect {
                 y,
@@ -120,6 +123,16 @@ fn mark_line(
         return line.clone();
     }
     restyle(line, &ranges)
+}
+
+/// Without colour, text that only a background sets apart (inline code) is shown in reverse
+/// video instead.
+fn reverse_backgrounds(line: &mut Line<'static>) {
+    for span in &mut line.spans {
+        if span.style.bg.is_some_and(|bg| bg != Color::Reset) {
+            span.style = span.style.add_modifier(Modifier::REVERSED);
+        }
+    }
 }
 
 /// Lines a link's text may wrap over before its number; more is not marked.
@@ -226,7 +239,6 @@ fn patch(base: Style, extra: Option<Style>) -> Style {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::style::Color;
 
     #[test]
     fn restyle_splits_spans_at_range_edges() {
