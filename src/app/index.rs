@@ -243,6 +243,8 @@ impl App {
                 }
             }
             Action::UnreadFilter => self.toggle_unread_filter(),
+            Action::Copy => self.copy(),
+            Action::NextUnread => self.next_unread(),
             Action::Reload => self.reload_all(),
             Action::SwitchPane => {
                 if self.reader.is_some() {

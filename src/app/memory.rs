@@ -128,7 +128,11 @@ impl App {
         };
         let place = reader.place();
         // An unchanged place is not news: rewriting it would stamp the entry as changed.
-        if self.state.get(post).is_some_and(|known| known.place == place) {
+        if self
+            .state
+            .get(post)
+            .is_some_and(|known| known.place == place)
+        {
             return;
         }
         self.state.set_place(post, place);

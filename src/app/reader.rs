@@ -189,6 +189,7 @@ impl App {
             }
             Action::PreviousPost => self.step_post(-1),
             Action::NextPost => self.step_post(1),
+            Action::NextUnread => self.next_unread(),
             Action::Edit => {
                 if let Some(post) = self.reader.as_ref().map(|r| r.post) {
                     self.edit(post);
@@ -209,6 +210,7 @@ impl App {
             Action::NextLink => self.step_link(1),
             Action::PreviousLink => self.step_link(-1),
             Action::FollowLink => self.follow_cursor_link(),
+            Action::Copy => self.copy(),
             Action::FollowNumber => self.input = Some(Input::Follow(String::new())),
             Action::HistoryBack => self.history_back(),
             Action::MarkRead | Action::MarkUnread => {

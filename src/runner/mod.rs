@@ -5,7 +5,7 @@
 mod debounce;
 mod worker;
 
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -172,6 +172,11 @@ impl Runner {
                     if let Err(error) = open::that_detached(&url) {
                         app.message = Some(format!("couldn't open {url}: {error}"));
                     }
+                }
+                Effect::Copy(text) => {
+                    let backend = guard.terminal.backend_mut();
+                    write!(backend, "{}", crate::app::clipboard::osc52(&text))?;
+                    backend.flush()?;
                 }
                 Effect::Edit(path) => {
                     let edited = guard.suspended(|| tui::sharing_terminal(|| edit(&path)))?;

@@ -1,7 +1,7 @@
 //! Everyday reading: searching across wraps, jumping to unread posts, copying links, and the
 //! small things a reader notices.
 
-use folio::app::App;
+use folio::app::{App, Effect};
 use folio::theme::Appearance;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -85,5 +85,71 @@ fn a_lower_case_query_ignores_case_and_a_capital_makes_it_exact() {
     assert!(
         !exact.is_empty() && exact.iter().all(|w| w == "The"),
         "{exact:?}"
+    );
+}
+
+#[test]
+fn next_unread_from_the_index_opens_the_first_unread_post_after_the_selection() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    // The second and third posts are read already.
+    press(&mut app, &["j", "m", "j", "m", "g"]);
+    press(&mut app, &["n"]);
+    assert_eq!(app.focus, folio::app::Focus::Reader);
+    assert_eq!(app.index.selected, 3, "the read posts are passed over");
+    assert_eq!(
+        app.reader.as_ref().map(|r| r.post),
+        app.index.selected_post()
+    );
+}
+
+#[test]
+fn next_unread_from_the_reader_marks_the_post_left_read() {
+    let mut app = sample_app(80, 24, Appearance::Dark);
+    press(&mut app, &["enter"]);
+    let left = app.reader.as_ref().unwrap().post;
+    assert!(!app.is_read(left), "a long post is unread on opening");
+    press(&mut app, &["U"]);
+    assert!(app.is_read(left));
+    let now = app.reader.as_ref().unwrap().post;
+    assert_ne!(now, left);
+    assert_eq!(app.index.selected_post(), Some(now));
+    assert_eq!(app.index.selected, 1);
+}
+
+#[test]
+fn next_unread_says_so_when_every_post_is_read() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    let count = app.index.rows.len();
+    for _ in 0..count {
+        press(&mut app, &["m", "j"]);
+    }
+    press(&mut app, &["g", "n"]);
+    assert_eq!(app.message.as_deref(), Some("no unread posts left"));
+    assert_eq!(app.focus, folio::app::Focus::Index);
+}
+
+#[test]
+fn y_copies_the_selected_link_or_else_the_post_path() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "sourdough");
+    press(&mut app, &["enter"]);
+    let path = app.library().posts()[app.index.selected_post().unwrap()]
+        .path
+        .clone();
+    let effects = press(&mut app, &["y"]);
+    assert!(
+        matches!(&effects[..], [Effect::Copy(text)] if *text == path),
+        "{effects:?}"
+    );
+    assert_eq!(app.message, Some(format!("copied {path}")));
+
+    press(&mut app, &["enter", "tab"]);
+    let reader = app.reader.as_ref().unwrap();
+    let url = reader.rendered.links[reader.link.unwrap()].url.clone();
+    let effects = press(&mut app, &["y"]);
+    assert!(
+        matches!(&effects[..], [Effect::Copy(text)] if *text == url),
+        "{effects:?}"
     );
 }
