@@ -32,6 +32,8 @@ pub struct IndexState {
     pub sort: SortOrder,
     /// Only posts not yet read are shown.
     pub unread_only: bool,
+    /// Some listed post has a date; without one the index has no date column.
+    pub dated: bool,
     matcher: Matcher,
 }
 
@@ -46,6 +48,7 @@ impl IndexState {
             drafts,
             sort: SortOrder::Date,
             unread_only: false,
+            dated: false,
             matcher: Matcher::new(Config::DEFAULT),
         };
         state.refresh(library);
@@ -101,6 +104,7 @@ impl IndexState {
     pub fn refresh(&mut self, library: &Library) {
         let keep = self.selected_post();
         let posts = library.posts();
+        self.dated = posts.iter().any(|post| post.listed && post.date.is_some());
         let candidates = (0..posts.len()).filter(|&i| {
             let post = &posts[i];
             post.listed

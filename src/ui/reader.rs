@@ -29,10 +29,7 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
             .render(inner, buf);
         return;
     };
-    let text = inner.inner(Margin {
-        horizontal: 1,
-        vertical: 0,
-    });
+    let text = geometry::text_area(area, app.reading_width);
     let height = text.height as usize;
     let visible = reader
         .rendered

@@ -153,3 +153,59 @@ fn y_copies_the_selected_link_or_else_the_post_path() {
         "{effects:?}"
     );
 }
+
+/// The index pane's rows as text.
+fn index_rows(app: &App, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let index = app.areas().index.expect("the index is shown");
+    (index.y + 1..index.bottom() - 1)
+        .map(|y| {
+            (index.x + 1..index.right() - 1)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn at_120_columns_an_index_title_shows_40_characters() {
+    let app = sample_app(120, 40, Appearance::Dark);
+    let rows = index_rows(&app, 120, 40);
+    let title = "TOML, YAML and JSON walk into a config file";
+    let first_40: String = title.chars().take(40).collect();
+    assert!(rows.iter().any(|row| row.contains(&first_40)), "{rows:#?}");
+}
+
+#[test]
+fn the_date_column_goes_when_no_post_has_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, title) in [("a.md", "Undated one"), ("b.md", "Undated two")] {
+        std::fs::write(dir.path().join(file), format!("# {title}\n\nText.\n")).unwrap();
+    }
+    let source = folio::content::discover::resolve(Some(dir.path())).unwrap();
+    let library = folio::content::Library::load(source).unwrap();
+    let app = crate::app_on(
+        library,
+        folio::config::Settings::default(),
+        120,
+        40,
+        Appearance::Dark,
+    );
+    let rows = index_rows(&app, 120, 40);
+    assert!(rows[0].starts_with("›• Undated"), "{:?}", rows[0]);
+}
+
+#[test]
+fn a_wide_reader_centres_its_text_column() {
+    let app = sample_app(200, 60, Appearance::Dark);
+    let reader = app.areas().reader.unwrap();
+    let text = folio::geometry::text_area(reader, app.reading_width);
+    assert_eq!(text.width, app.reading_width);
+    let left = text.x - reader.x;
+    let right = reader.right() - text.right();
+    assert!(left.abs_diff(right) <= 1, "{left} and {right}");
+}
