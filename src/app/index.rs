@@ -316,8 +316,17 @@ impl App {
         self.preview_selected();
     }
 
+    /// Scrolls the index so the selection is in it: the index as it shows, or, while the reader
+    /// has the whole screen, as it will show on going back, so it does not jump meanwhile.
     pub(super) fn keep_selection_visible(&mut self) {
-        let height = self.index_height().max(1);
+        let panes = crate::geometry::Panes {
+            zoom: false,
+            reader_shown: false,
+            ..self.panes()
+        };
+        let height = crate::geometry::areas(self.size, panes)
+            .index
+            .map_or(1, |area| usize::from(crate::geometry::inner(area).height).max(1));
         let selected = self.index.selected;
         if selected < self.index.offset {
             self.index.offset = selected;

@@ -209,3 +209,39 @@ fn a_wide_reader_centres_its_text_column() {
     let right = reader.right() - text.right();
     assert!(left.abs_diff(right) <= 1, "{left} and {right}");
 }
+
+#[test]
+fn after_a_reload_the_count_is_the_one_the_index_shows() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    let shown = app.index.rows.len();
+    assert!(
+        app.library().posts().iter().filter(|p| p.listed).count() > shown,
+        "the sample's draft is listed but hidden"
+    );
+    press(&mut app, &["r"]);
+    assert_eq!(app.message, Some(format!("reloaded {shown} posts")));
+    assert!(status_line(&app, 120, 40).contains(&format!("reloaded {shown} posts")));
+}
+
+#[test]
+fn in_one_pane_reading_on_and_going_back_keeps_the_selection_in_view() {
+    let mut app = sample_app(80, 12, Appearance::Dark);
+    press(&mut app, &["j", "j", "j", "enter"]);
+    let offset = app.index.offset;
+    press(&mut app, &["]", "esc"]);
+    assert_eq!(app.index.selected, 4);
+    assert_eq!(app.index.offset, offset, "the index did not jump");
+    press(&mut app, &["enter", "]", "]", "]", "]", "]", "]", "esc"]);
+    let height = app.index_height();
+    let selected = app.index.selected;
+    assert_eq!(selected, 10);
+    assert!(
+        (app.index.offset..app.index.offset + height).contains(&selected),
+        "row {selected} shown from {} for {height} rows",
+        app.index.offset
+    );
+    assert!(
+        app.index.offset + height <= app.index.rows.len(),
+        "no empty rows below the last post"
+    );
+}
