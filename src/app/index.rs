@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::{App, Focus, Input, Overlay};
 use crate::action::Action;
@@ -182,15 +183,12 @@ impl Filter {
             heading.push_str(tag);
         }
         let mut matched = Vec::new();
-        if let Some(score) =
-            self.fuzzy
-                .indices(Utf32Str::new(&heading, &mut buffer), matcher, &mut matched)
-        {
-            let title_chars = post.title.chars().count() as u32;
+        let haystack = Utf32Str::new(&heading, &mut buffer);
+        let by_bytes = matches!(haystack, Utf32Str::Ascii(_));
+        if let Some(score) = self.fuzzy.indices(haystack, matcher, &mut matched) {
             matched.sort_unstable();
             matched.dedup();
-            matched.retain(|&i| i < title_chars);
-            return Some((score, matched));
+            return Some((score, title_chars(&post.title, &matched, by_bytes)));
         }
         let description = post.meta.description.as_deref()?;
         let score = self
@@ -198,6 +196,30 @@ impl Filter {
             .score(Utf32Str::new(description, &mut buffer), matcher)?;
         Some((score / 2, Vec::new()))
     }
+}
+
+/// The title's char indices of what nucleo matched, a letter's combining marks included.
+/// nucleo's indices are not chars: over a string whose graphemes all start with ASCII they are
+/// bytes (its `Utf32Str::Ascii` reads the bytes), else graphemes (its `Utf32Str::Unicode`
+/// keeps the first char of each).
+fn title_chars(title: &str, matched: &[u32], by_bytes: bool) -> Vec<u32> {
+    let mut chars = Vec::new();
+    let mut at = 0;
+    for (number, (byte, grapheme)) in (0..).zip(title.grapheme_indices(true)) {
+        let count = grapheme.chars().count() as u32;
+        let hit = if by_bytes {
+            let bytes = byte as u32..(byte + grapheme.len()) as u32;
+            let first = matched.partition_point(|&i| i < bytes.start);
+            matched.get(first).is_some_and(|i| bytes.contains(i))
+        } else {
+            matched.binary_search(&number).is_ok()
+        };
+        if hit {
+            chars.extend(at..at + count);
+        }
+        at += count;
+    }
+    chars
 }
 
 /// Every tag and category of the shown posts (drafts counted only when shown) with its number of
@@ -354,5 +376,43 @@ impl App {
         }
         self.keep_selection_visible();
         self.preview_selected();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The title's matched chars for `query`, as the filter marks them.
+    fn marked(title: &str, query: &str) -> String {
+        let filter = Filter::new(query);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buffer = Vec::new();
+        let mut matched = Vec::new();
+        let haystack = Utf32Str::new(title, &mut buffer);
+        let by_bytes = matches!(haystack, Utf32Str::Ascii(_));
+        filter
+            .fuzzy
+            .indices(haystack, &mut matcher, &mut matched)
+            .expect("it matches");
+        matched.sort_unstable();
+        let chars = title_chars(title, &matched, by_bytes);
+        title
+            .chars()
+            .enumerate()
+            .filter(|(i, _)| chars.contains(&(*i as u32)))
+            .map(|(_, c)| c)
+            .collect()
+    }
+
+    #[test]
+    fn matches_after_combining_marks_land_on_the_right_letters() {
+        // "Cafe" with a combining acute accent: five chars, four graphemes.
+        assert_eq!(marked("Cafe\u{301} notes", "notes"), "notes");
+        assert_eq!(marked("Cafe\u{301} notes", "cafe"), "Cafe\u{301}");
+        assert_eq!(marked("plain notes", "notes"), "notes");
+        // Graphemes that start with other letters: nucleo counts graphemes then.
+        assert_eq!(marked("Ёжи\u{301}к в тумане", "туман"), "туман");
+        assert_eq!(marked("Ёжи\u{301}к в тумане", "жик"), "жи\u{301}к");
     }
 }
