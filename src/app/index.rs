@@ -348,7 +348,9 @@ impl App {
         };
         let height = crate::geometry::areas(self.size, panes)
             .index
-            .map_or(1, |area| usize::from(crate::geometry::inner(area).height).max(1));
+            .map_or(1, |area| {
+                usize::from(crate::geometry::inner(area).height).max(1)
+            });
         let selected = self.index.selected;
         if selected < self.index.offset {
             self.index.offset = selected;
