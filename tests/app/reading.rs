@@ -93,7 +93,7 @@ fn next_unread_from_the_index_opens_the_first_unread_post_after_the_selection() 
     let mut app = sample_app(120, 40, Appearance::Dark);
     // The second and third posts are read already.
     press(&mut app, &["j", "m", "j", "m", "g"]);
-    press(&mut app, &["n"]);
+    press(&mut app, &["U"]);
     assert_eq!(app.focus, folio::app::Focus::Reader);
     assert_eq!(app.index.selected, 3, "the read posts are passed over");
     assert_eq!(
@@ -123,7 +123,7 @@ fn next_unread_says_so_when_every_post_is_read() {
     for _ in 0..count {
         press(&mut app, &["m", "j"]);
     }
-    press(&mut app, &["g", "n"]);
+    press(&mut app, &["g", "U"]);
     assert_eq!(app.message.as_deref(), Some("no unread posts left"));
     assert_eq!(app.focus, folio::app::Focus::Index);
 }
