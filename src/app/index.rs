@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{App, Focus, Input, Overlay};
 use crate::action::Action;
 use crate::content::{Library, Post, SortOrder};
+use crate::keymap::Mode;
 
 /// One row of the index: a post and the title characters the filter matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -312,7 +313,11 @@ impl App {
                     self.refresh_index();
                 }
             }
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => {
+                self.overlay = Some(Overlay::Help {
+                    scroll: self.keymap.help_line(Mode::Index),
+                })
+            }
             Action::Back
             | Action::PreviousPost
             | Action::NextPost
@@ -377,6 +382,12 @@ impl App {
             self.index.keep_unread(&self.read);
         }
         self.keep_selection_visible();
+        // With nothing left in the index, the post shown before is not what was asked for.
+        if self.index.rows.is_empty() && self.focus == Focus::Index && self.reader.is_some() {
+            self.remember_position();
+            self.reader = None;
+            self.zoom = false;
+        }
         self.preview_selected();
     }
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::{App, Focus, Input, Overlay};
 use crate::action::Action;
+use crate::keymap::Mode;
 use crate::render::Rendered;
 use crate::state::Place;
 
@@ -219,7 +220,11 @@ impl App {
                 }
             }
             Action::Reload => self.reload_all(),
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => {
+                self.overlay = Some(Overlay::Help {
+                    scroll: self.keymap.help_line(Mode::Reader),
+                })
+            }
             Action::SwitchPane => {
                 if self.areas().index.is_some() {
                     self.focus = Focus::Index;

@@ -357,6 +357,25 @@ pub fn fit(text: &str, columns: usize) -> String {
     fitted
 }
 
+/// `text` cut to `columns` display columns at the end of a word, with an ellipsis when cut.
+/// Only a first word too long for the room is cut inside, having no end to cut at.
+pub fn fit_words(text: &str, columns: usize) -> String {
+    let cut = fit(text, columns);
+    let Some(kept) = cut.strip_suffix('…') else {
+        return cut;
+    };
+    let at_word_end = text[kept.len()..].starts_with(char::is_whitespace);
+    let words = if at_word_end {
+        kept
+    } else {
+        kept.rfind(char::is_whitespace)
+            .map(|space| &kept[..space])
+            .filter(|head| !head.trim().is_empty())
+            .unwrap_or(kept)
+    };
+    format!("{}…", words.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,6 +385,20 @@ mod tests {
         assert_eq!(fit("short", 10), "short");
         assert_eq!(fit("東京の朝ごはん", 7), "東京の…");
         assert_eq!(fit("abcdefgh", 5), "abcd…");
+    }
+
+    #[test]
+    fn fit_words_cuts_at_a_word_end() {
+        assert_eq!(fit_words("short", 10), "short");
+        assert_eq!(
+            fit_words("copied a rather long address", 16),
+            "copied a rather…"
+        );
+        assert_eq!(fit_words("copied a rather long address", 15), "copied a…");
+        assert_eq!(
+            fit_words(" https://example.org/very/long", 12),
+            " https://ex…"
+        );
     }
 
     fn text(s: &str) -> Run {

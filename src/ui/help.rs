@@ -54,3 +54,21 @@ pub fn draw(app: &App, chrome: &Chrome, scroll: usize, screen: Rect, buf: &mut B
         .scroll((geometry::cells(scroll), 0))
         .render(area, buf);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keymap::Mode;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn each_modes_help_line_is_its_heading() {
+        let keymap = Keymap::default();
+        let chrome = Chrome::for_appearance(crate::theme::Appearance::Dark);
+        let text = lines(&keymap, &chrome);
+        for mode in Mode::iter() {
+            let line = keymap.help_line(mode);
+            assert_eq!(text[line].to_string(), mode.title(), "{mode:?}");
+        }
+    }
+}

@@ -25,8 +25,12 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let inner = geometry::inner(area);
     let Some(reader) = &app.reader else {
-        Paragraph::new(Span::styled("Select a post to read it here.", chrome.dim))
-            .render(inner, buf);
+        let empty = if app.index.rows.is_empty() {
+            "Nothing to read: no post is left in the index."
+        } else {
+            "Select a post to read it here."
+        };
+        Paragraph::new(Span::styled(empty, chrome.dim)).render(inner, buf);
         return;
     };
     let text = geometry::text_area(area, app.reading_width);

@@ -1,7 +1,8 @@
 //! Everyday reading: searching across wraps, jumping to unread posts, copying links, and the
 //! small things a reader notices.
 
-use folio::app::{App, Effect};
+use folio::app::{App, Effect, Overlay};
+use folio::keymap::Mode;
 use folio::theme::Appearance;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -243,5 +244,61 @@ fn in_one_pane_reading_on_and_going_back_keeps_the_selection_in_view() {
     assert!(
         app.index.offset + height <= app.index.rows.len(),
         "no empty rows below the last post"
+    );
+}
+
+#[test]
+fn help_opens_at_the_section_of_the_pane_it_is_asked_from() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    press(&mut app, &["?"]);
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 0 })));
+    press(&mut app, &["esc", "enter", "?"]);
+    let reader_section = app.keymap.help_line(Mode::Reader);
+    assert!(reader_section > 0);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Help { scroll }) if scroll == reader_section),
+        "{:?}",
+        app.overlay
+    );
+}
+
+#[test]
+fn a_filter_that_matches_nothing_leaves_the_reader_empty_and_says_so() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    assert!(app.reader.is_some());
+    press(&mut app, &["/"]);
+    type_text(&mut app, "qqqqzzzz");
+    assert!(app.index.rows.is_empty());
+    assert!(app.reader.is_none(), "the previous post is not shown");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .unwrap();
+    let screen = format!("{:?}", terminal.backend());
+    assert!(screen.contains("Nothing to read: no post is left in the index."));
+    press(&mut app, &["esc"]);
+    assert!(
+        app.reader.is_some(),
+        "clearing the filter shows a post again"
+    );
+}
+
+#[test]
+fn a_long_status_message_ends_with_an_ellipsis_after_a_whole_word() {
+    let mut app = sample_app(80, 24, Appearance::Dark);
+    let words = "folio could not read the file because it is far larger than any post it \
+                 has ever been asked to show";
+    app.message = Some(words.to_string());
+    let status = status_line(&app, 80, 24);
+    let shown = status.trim_end();
+    let kept = shown
+        .trim_start()
+        .strip_suffix('…')
+        .expect("an ellipsis ends it");
+    assert!(words.starts_with(kept), "{shown:?}");
+    assert_eq!(
+        words[kept.len()..].chars().next(),
+        Some(' '),
+        "cut at a word's end: {shown:?}"
     );
 }
