@@ -105,7 +105,7 @@ impl App {
             .map(|step| rows[(start + step) % rows.len()].post)
             .find(|&post| Some(post) != current && !self.is_read(post));
         let Some(post) = next else {
-            self.message = Some("no unread posts left".to_string());
+            self.message = Some("no other unread post in the index".to_string());
             return;
         };
         self.index.select_post(post);
