@@ -23,9 +23,11 @@ pub enum ColorDepth {
 }
 
 impl ColorDepth {
-    /// The depth the environment asks for.
+    /// The depth the environment asks for: `NO_COLOR`, or a `TERM` naming a terminal without
+    /// colour, means none.
     pub fn detect() -> ColorDepth {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+            || monochrome_term(std::env::var("TERM").ok().as_deref());
         ColorDepth::from_env(std::env::var("COLORTERM").ok().as_deref(), no_color)
     }
 
@@ -57,6 +59,16 @@ impl ColorDepth {
             ..style
         }
     }
+}
+
+/// Whether `TERM` names a terminal that shows no colour: the DEC terminals folio can still
+/// draw on, and terminfo's `-mono` and `-m` variants (`xterm-mono`, `linux-m`).
+fn monochrome_term(term: Option<&str>) -> bool {
+    term.is_some_and(|term| {
+        matches!(term, "vt100" | "vt102" | "vt220" | "vt320" | "vt420")
+            || term.ends_with("-mono")
+            || term.ends_with("-m")
+    })
 }
 
 /// The nearest colour of the 256-colour palette's 6×6×6 cube or grey ramp.
@@ -359,6 +371,17 @@ mod tests {
             ColorDepth::from_env(Some("truecolor"), true),
             ColorDepth::Monochrome
         );
+    }
+
+    #[test]
+    fn terminals_without_colour_are_known_by_their_term() {
+        for term in ["vt220", "xterm-mono", "linux-m"] {
+            assert!(monochrome_term(Some(term)), "{term}");
+        }
+        for term in ["xterm-256color", "tmux-256color", "linux", "screen"] {
+            assert!(!monochrome_term(Some(term)), "{term}");
+        }
+        assert!(!monochrome_term(None));
     }
 
     #[test]

@@ -125,7 +125,10 @@ fn next_unread_says_so_when_every_post_is_read() {
         press(&mut app, &["m", "j"]);
     }
     press(&mut app, &["g", "U"]);
-    assert_eq!(app.message.as_deref(), Some("no other unread post in the index"));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no other unread post in the index")
+    );
     assert_eq!(app.focus, folio::app::Focus::Index);
 }
 
