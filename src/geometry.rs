@@ -104,6 +104,11 @@ pub fn text_width(reader: Rect, cap: u16) -> u16 {
     inner(reader).width.saturating_sub(2).clamp(1, cap.max(1))
 }
 
+/// The help box's height, borders included, on a screen this tall; help scrolls within it.
+pub fn help_height(screen: u16) -> u16 {
+    screen.saturating_sub(4)
+}
+
 /// Where the reader's text goes: a column `text_width` wide, centred in the pane's inside, so
 /// a wide pane has even margins rather than an empty band on the right.
 pub fn text_area(reader: Rect, cap: u16) -> Rect {

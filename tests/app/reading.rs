@@ -305,3 +305,15 @@ fn a_long_status_message_ends_with_an_ellipsis_after_a_whole_word() {
         "cut at a word's end: {shown:?}"
     );
 }
+
+#[test]
+fn help_scrolls_back_at_once_from_its_end() {
+    let mut app = sample_app(120, 30, Appearance::Dark);
+    press(&mut app, &["?", "G"]);
+    let Some(Overlay::Help { scroll: end }) = app.overlay.clone() else {
+        panic!("help is open");
+    };
+    assert!(end > 0 && end < app.keymap.help_len());
+    press(&mut app, &["j", "k"]);
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll }) if scroll == end - 1));
+}
