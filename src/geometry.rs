@@ -18,11 +18,12 @@ pub enum IndexWidth {
     Percent(u16),
 }
 
-/// The index pane's columns on a split screen `width` wide: the user's setting, else a third of
-/// the screen between 32 and 60 columns; always leaving the reader room.
+/// The index pane's columns on a split screen `width` wide: the user's setting, else 12/25 of
+/// the screen between 32 and 64 columns, so that at 120 columns a title shows 40 characters
+/// beside its date before it is cut; always leaving the reader room.
 pub fn index_columns(width: u16, setting: Option<IndexWidth>) -> u16 {
     let wanted = match setting {
-        None => (width / 3).clamp(32, 60),
+        None => (width * 12 / 25).clamp(32, 64),
         Some(IndexWidth::Columns(columns)) => columns,
         Some(IndexWidth::Percent(percent)) => {
             u16::try_from(u32::from(width) * u32::from(percent) / 100).unwrap_or(width)
@@ -103,6 +104,24 @@ pub fn text_width(reader: Rect, cap: u16) -> u16 {
     inner(reader).width.saturating_sub(2).clamp(1, cap.max(1))
 }
 
+/// The help box's height, borders included, on a screen this tall; help scrolls within it.
+pub fn help_height(screen: u16) -> u16 {
+    screen.saturating_sub(4)
+}
+
+/// Where the reader's text goes: a column `text_width` wide, centred in the pane's inside, so
+/// a wide pane has even margins rather than an empty band on the right.
+pub fn text_area(reader: Rect, cap: u16) -> Rect {
+    let inside = inner(reader);
+    let width = text_width(reader, cap);
+    let spare = inside.width.saturating_sub(width);
+    Rect {
+        x: inside.x + spare / 2,
+        width,
+        ..inside
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,8 +134,8 @@ mod tests {
             index_width: None,
         };
         let wide = areas(Rect::new(0, 0, 120, 30), panes);
-        assert_eq!(wide.index.map(|a| a.width), Some(40));
-        assert_eq!(wide.reader.map(|a| a.width), Some(80));
+        assert_eq!(wide.index.map(|a| a.width), Some(57));
+        assert_eq!(wide.reader.map(|a| a.width), Some(63));
         assert_eq!(wide.status, Rect::new(0, 29, 120, 1));
         let narrow = areas(Rect::new(0, 0, 80, 24), panes);
         assert!(narrow.index.is_some() && narrow.reader.is_none());
@@ -129,9 +148,10 @@ mod tests {
     }
 
     #[test]
-    fn the_index_takes_a_third_by_default_and_the_users_width_when_set() {
-        assert_eq!(index_columns(120, None), 40);
-        assert_eq!(index_columns(300, None), 60);
+    fn the_index_takes_twelve_25ths_by_default_and_the_users_width_when_set() {
+        assert_eq!(index_columns(100, None), 48);
+        assert_eq!(index_columns(120, None), 57);
+        assert_eq!(index_columns(300, None), 64);
         assert_eq!(index_columns(120, Some(IndexWidth::Columns(50))), 50);
         assert_eq!(index_columns(200, Some(IndexWidth::Percent(25))), 50);
     }
@@ -153,5 +173,17 @@ mod tests {
         assert_eq!(text_width(Rect::new(0, 0, 200, 10), 100), 100);
         assert_eq!(text_width(Rect::new(0, 0, 200, 10), 72), 72);
         assert_eq!(text_width(Rect::new(0, 0, 50, 10), 100), 46);
+    }
+
+    #[test]
+    fn a_narrower_text_column_is_centred() {
+        assert_eq!(
+            text_area(Rect::new(10, 0, 140, 10), 100),
+            Rect::new(30, 1, 100, 8)
+        );
+        assert_eq!(
+            text_area(Rect::new(0, 0, 50, 10), 100),
+            Rect::new(2, 1, 46, 8)
+        );
     }
 }

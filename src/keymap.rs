@@ -359,6 +359,27 @@ impl Keymap {
             .filter(|(_, actions): &(Mode, Vec<_>)| !actions.is_empty())
             .collect()
     }
+
+    /// The help text's length in lines. Help lays out each mode's section as its heading, a
+    /// line per action, then a blank line before the next.
+    pub fn help_len(&self) -> usize {
+        let groups = self.groups();
+        let lines: usize = groups.iter().map(|(_, actions)| actions.len() + 2).sum();
+        lines.saturating_sub(1)
+    }
+
+    /// The line of the help text where a mode's section starts, so help can open at the pane
+    /// it was asked from.
+    pub fn help_line(&self, mode: Mode) -> usize {
+        let mut line = 0;
+        for (section, actions) in self.groups() {
+            if section == mode {
+                return line;
+            }
+            line += actions.len() + 2;
+        }
+        0
+    }
 }
 
 #[cfg(test)]

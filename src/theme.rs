@@ -23,9 +23,11 @@ pub enum ColorDepth {
 }
 
 impl ColorDepth {
-    /// The depth the environment asks for.
+    /// The depth the environment asks for: `NO_COLOR`, or a `TERM` naming a terminal without
+    /// colour, means none.
     pub fn detect() -> ColorDepth {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+            || monochrome_term(std::env::var("TERM").ok().as_deref());
         ColorDepth::from_env(std::env::var("COLORTERM").ok().as_deref(), no_color)
     }
 
@@ -57,6 +59,16 @@ impl ColorDepth {
             ..style
         }
     }
+}
+
+/// Whether `TERM` names a terminal that shows no colour: the DEC terminals folio can still
+/// draw on, and terminfo's `-mono` and `-m` variants (`xterm-mono`, `linux-m`).
+fn monochrome_term(term: Option<&str>) -> bool {
+    term.is_some_and(|term| {
+        matches!(term, "vt100" | "vt102" | "vt220" | "vt320" | "vt420")
+            || term.ends_with("-mono")
+            || term.ends_with("-m")
+    })
 }
 
 /// The nearest colour of the 256-colour palette's 6×6×6 cube or grey ramp.
@@ -321,6 +333,23 @@ impl Chrome {
             overlay: Style::new().bg(status_bg),
         }
     }
+
+    /// The interface as a terminal of this depth shows it. Without colour, what a background
+    /// alone set apart (the selection, search matches) is marked by reverse video, bold and
+    /// underline instead, so nothing the reader needs to find vanishes.
+    pub fn for_depth(self, depth: ColorDepth) -> Chrome {
+        if depth != ColorDepth::Monochrome {
+            return self;
+        }
+        let reversed = Style::new().add_modifier(Modifier::REVERSED);
+        Chrome {
+            selected: reversed.add_modifier(Modifier::BOLD),
+            search_match: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            search_current: reversed.add_modifier(Modifier::BOLD),
+            link_cursor: reversed,
+            ..self
+        }
+    }
 }
 
 #[cfg(test)]
@@ -345,6 +374,17 @@ mod tests {
     }
 
     #[test]
+    fn terminals_without_colour_are_known_by_their_term() {
+        for term in ["vt220", "xterm-mono", "linux-m"] {
+            assert!(monochrome_term(Some(term)), "{term}");
+        }
+        for term in ["xterm-256color", "tmux-256color", "linux", "screen"] {
+            assert!(!monochrome_term(Some(term)), "{term}");
+        }
+        assert!(!monochrome_term(None));
+    }
+
+    #[test]
     fn rgb_comes_down_to_the_nearest_palette_entry() {
         assert_eq!(indexed(Color::Rgb(255, 0, 0)), Color::Indexed(196));
         assert_eq!(indexed(Color::Rgb(0, 0, 0)), Color::Indexed(16));
@@ -354,5 +394,21 @@ mod tests {
             .add_modifier(Modifier::BOLD);
         let mono = ColorDepth::Monochrome.adapt(style);
         assert_eq!((mono.fg, mono.add_modifier), (None, Modifier::BOLD));
+    }
+
+    #[test]
+    fn without_colour_every_marked_thing_keeps_a_modifier() {
+        let chrome = Chrome::for_appearance(Appearance::Dark).for_depth(ColorDepth::Monochrome);
+        for style in [
+            chrome.selected,
+            chrome.search_match,
+            chrome.search_current,
+            chrome.link_cursor,
+            chrome.matched,
+        ] {
+            let shown = ColorDepth::Monochrome.adapt(style);
+            assert!(!shown.add_modifier.is_empty(), "{style:?} shows nothing");
+        }
+        assert_ne!(chrome.search_match, chrome.search_current);
     }
 }

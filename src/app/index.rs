@@ -5,10 +5,12 @@ use std::collections::BTreeMap;
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::{App, Focus, Input, Overlay};
 use crate::action::Action;
 use crate::content::{Library, Post, SortOrder};
+use crate::keymap::Mode;
 
 /// One row of the index: a post and the title characters the filter matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +34,8 @@ pub struct IndexState {
     pub sort: SortOrder,
     /// Only posts not yet read are shown.
     pub unread_only: bool,
+    /// Some listed post has a date; without one the index has no date column.
+    pub dated: bool,
     matcher: Matcher,
 }
 
@@ -46,6 +50,7 @@ impl IndexState {
             drafts,
             sort: SortOrder::Date,
             unread_only: false,
+            dated: false,
             matcher: Matcher::new(Config::DEFAULT),
         };
         state.refresh(library);
@@ -101,6 +106,7 @@ impl IndexState {
     pub fn refresh(&mut self, library: &Library) {
         let keep = self.selected_post();
         let posts = library.posts();
+        self.dated = posts.iter().any(|post| post.listed && post.date.is_some());
         let candidates = (0..posts.len()).filter(|&i| {
             let post = &posts[i];
             post.listed
@@ -178,15 +184,12 @@ impl Filter {
             heading.push_str(tag);
         }
         let mut matched = Vec::new();
-        if let Some(score) =
-            self.fuzzy
-                .indices(Utf32Str::new(&heading, &mut buffer), matcher, &mut matched)
-        {
-            let title_chars = post.title.chars().count() as u32;
+        let haystack = Utf32Str::new(&heading, &mut buffer);
+        let by_bytes = matches!(haystack, Utf32Str::Ascii(_));
+        if let Some(score) = self.fuzzy.indices(haystack, matcher, &mut matched) {
             matched.sort_unstable();
             matched.dedup();
-            matched.retain(|&i| i < title_chars);
-            return Some((score, matched));
+            return Some((score, title_chars(&post.title, &matched, by_bytes)));
         }
         let description = post.meta.description.as_deref()?;
         let score = self
@@ -194,6 +197,30 @@ impl Filter {
             .score(Utf32Str::new(description, &mut buffer), matcher)?;
         Some((score / 2, Vec::new()))
     }
+}
+
+/// The title's char indices of what nucleo matched, a letter's combining marks included.
+/// nucleo's indices are not chars: over a string whose graphemes all start with ASCII they are
+/// bytes (its `Utf32Str::Ascii` reads the bytes), else graphemes (its `Utf32Str::Unicode`
+/// keeps the first char of each).
+fn title_chars(title: &str, matched: &[u32], by_bytes: bool) -> Vec<u32> {
+    let mut chars = Vec::new();
+    let mut at = 0;
+    for (number, (byte, grapheme)) in (0..).zip(title.grapheme_indices(true)) {
+        let count = grapheme.chars().count() as u32;
+        let hit = if by_bytes {
+            let bytes = byte as u32..(byte + grapheme.len()) as u32;
+            let first = matched.partition_point(|&i| i < bytes.start);
+            matched.get(first).is_some_and(|i| bytes.contains(i))
+        } else {
+            matched.binary_search(&number).is_ok()
+        };
+        if hit {
+            chars.extend(at..at + count);
+        }
+        at += count;
+    }
+    chars
 }
 
 /// Every tag and category of the shown posts (drafts counted only when shown) with its number of
@@ -243,6 +270,8 @@ impl App {
                 }
             }
             Action::UnreadFilter => self.toggle_unread_filter(),
+            Action::Copy => self.copy(),
+            Action::NextUnread => self.next_unread(),
             Action::Reload => self.reload_all(),
             Action::SwitchPane => {
                 if self.reader.is_some() {
@@ -284,7 +313,11 @@ impl App {
                     self.refresh_index();
                 }
             }
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => {
+                self.overlay = Some(Overlay::Help {
+                    scroll: self.keymap.help_line(Mode::Index),
+                })
+            }
             Action::Back
             | Action::PreviousPost
             | Action::NextPost
@@ -310,8 +343,19 @@ impl App {
         self.preview_selected();
     }
 
+    /// Scrolls the index so the selection is in it: the index as it shows, or, while the reader
+    /// has the whole screen, as it will show on going back, so it does not jump meanwhile.
     pub(super) fn keep_selection_visible(&mut self) {
-        let height = self.index_height().max(1);
+        let panes = crate::geometry::Panes {
+            zoom: false,
+            reader_shown: false,
+            ..self.panes()
+        };
+        let height = crate::geometry::areas(self.size, panes)
+            .index
+            .map_or(1, |area| {
+                usize::from(crate::geometry::inner(area).height).max(1)
+            });
         let selected = self.index.selected;
         if selected < self.index.offset {
             self.index.offset = selected;
@@ -338,6 +382,50 @@ impl App {
             self.index.keep_unread(&self.read);
         }
         self.keep_selection_visible();
+        // With nothing left in the index, the post shown before is not what was asked for.
+        if self.index.rows.is_empty() && self.focus == Focus::Index && self.reader.is_some() {
+            self.remember_position();
+            self.reader = None;
+            self.zoom = false;
+        }
         self.preview_selected();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The title's matched chars for `query`, as the filter marks them.
+    fn marked(title: &str, query: &str) -> String {
+        let filter = Filter::new(query);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buffer = Vec::new();
+        let mut matched = Vec::new();
+        let haystack = Utf32Str::new(title, &mut buffer);
+        let by_bytes = matches!(haystack, Utf32Str::Ascii(_));
+        filter
+            .fuzzy
+            .indices(haystack, &mut matcher, &mut matched)
+            .expect("it matches");
+        matched.sort_unstable();
+        let chars = title_chars(title, &matched, by_bytes);
+        title
+            .chars()
+            .enumerate()
+            .filter(|(i, _)| chars.contains(&(*i as u32)))
+            .map(|(_, c)| c)
+            .collect()
+    }
+
+    #[test]
+    fn matches_after_combining_marks_land_on_the_right_letters() {
+        // "Cafe" with a combining acute accent: five chars, four graphemes.
+        assert_eq!(marked("Cafe\u{301} notes", "notes"), "notes");
+        assert_eq!(marked("Cafe\u{301} notes", "cafe"), "Cafe\u{301}");
+        assert_eq!(marked("plain notes", "notes"), "notes");
+        // Graphemes that start with other letters: nucleo counts graphemes then.
+        assert_eq!(marked("Ёжи\u{301}к в тумане", "туман"), "туман");
+        assert_eq!(marked("Ёжи\u{301}к в тумане", "жик"), "жи\u{301}к");
     }
 }

@@ -1,4 +1,4 @@
-//! Links in the reader: a cursor over the visible ones, following one (to another post of the
+//! Links in the reader: a cursor over all of them, following one (to another post of the
 //! blog, or to the browser for web and mail links), and the way back.
 
 use super::{App, Effect};
@@ -8,26 +8,42 @@ use crate::content::links::LinkIndex;
 const OPENABLE_SCHEMES: [&str; 3] = ["http://", "https://", "mailto:"];
 
 impl App {
+    /// Moves the link cursor through every link of the post in reading order, scrolling the
+    /// one it lands on into view. With no link selected it starts from the screen: the first
+    /// link on it or below (Tab), the last one on it or above (Shift-Tab).
     pub(super) fn step_link(&mut self, delta: isize) {
-        let height = self.reader_height();
+        let height = self.reader_height().max(1);
         let Some(reader) = &mut self.reader else {
             return;
         };
-        let visible = reader.visible_links(height);
-        if visible.is_empty() {
-            self.message = Some("no links on this screen".to_string());
-            reader.link = None;
+        let links = &reader.rendered.links;
+        let mut order: Vec<usize> = (0..links.len()).collect();
+        order.sort_by_key(|&l| (links[l].line, l));
+        let Some(&last) = order.last() else {
+            self.message = Some("this post has no links".to_string());
             return;
-        }
-        let position = reader
-            .link
-            .and_then(|current| visible.iter().position(|&l| l == current));
-        let next = match (position, delta > 0) {
-            (None, true) => 0,
-            (None, false) => visible.len() - 1,
-            (Some(p), _) => (p as isize + delta).rem_euclid(visible.len() as isize) as usize,
         };
-        reader.link = Some(visible[next]);
+        let count = order.len() as isize;
+        let next = match reader.link.and_then(|l| order.iter().position(|&o| o == l)) {
+            Some(p) => order[(p as isize + delta).rem_euclid(count) as usize],
+            None if delta > 0 => order
+                .iter()
+                .copied()
+                .find(|&l| links[l].line >= reader.scroll)
+                .unwrap_or(order[0]),
+            None => order
+                .iter()
+                .rev()
+                .copied()
+                .find(|&l| links[l].line < reader.scroll + height)
+                .unwrap_or(last),
+        };
+        let line = links[next].line;
+        if line < reader.scroll || line >= reader.scroll + height {
+            reader.scroll_to(line.saturating_sub(height / 3), height);
+        }
+        reader.link = Some(next);
+        self.note_progress();
     }
 
     pub(super) fn follow_cursor_link(&mut self) {

@@ -127,7 +127,16 @@ impl App {
         let Some(post) = self.library.posts().get(reader.post) else {
             return;
         };
-        self.state.set_place(post, reader.place());
+        let place = reader.place();
+        // An unchanged place is not news: rewriting it would stamp the entry as changed.
+        if self
+            .state
+            .get(post)
+            .is_some_and(|known| known.place == place)
+        {
+            return;
+        }
+        self.state.set_place(post, place);
     }
 
     /// Shows only unread posts, or all again.

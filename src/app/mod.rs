@@ -9,6 +9,7 @@
 //! Each part handles its own actions: the index (`index.rs`), the reader (`reader.rs`), the
 //! overlays and input lines (`overlay.rs`). `update` only routes by mode.
 
+pub mod clipboard;
 pub mod index;
 mod layouts;
 mod links;
@@ -62,6 +63,9 @@ pub enum Effect {
     Save(Save),
     /// Open an http(s) or mailto URL in the browser.
     OpenUrl(String),
+    /// Put this text (checked: no control characters) on the clipboard through the terminal,
+    /// with [`clipboard::osc52`].
+    Copy(String),
     /// Edit this file in the user's editor, then tell the app through [`App::edited`].
     Edit(PathBuf),
     /// Give the terminal back and stop until the shell resumes folio.

@@ -1,5 +1,5 @@
 //! Moving between posts: opening one where it was left, the preview that follows the
-//! selection, the next and previous post, zoom, the editor, and the mouse.
+//! selection, the next and previous post, the next unread one, zoom, the editor, and the mouse.
 
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
@@ -82,6 +82,37 @@ impl App {
         }
         self.keep_selection_visible();
         self.open_selected();
+    }
+
+    /// Opens the first unread post after the current one in the index's order, coming round
+    /// from the top; from the reader, the post left is marked read first, as newsboat does.
+    pub(super) fn next_unread(&mut self) {
+        let current = match self.focus {
+            Focus::Reader => self.reader.as_ref().map(|r| r.post),
+            Focus::Index => self.index.selected_post(),
+        };
+        if self.focus == Focus::Reader
+            && let Some(post) = current
+            && !self.is_read(post)
+        {
+            self.set_read(post, true);
+        }
+        let rows = &self.index.rows;
+        let start = current
+            .and_then(|post| rows.iter().position(|row| row.post == post))
+            .unwrap_or(self.index.selected);
+        let next = (1..=rows.len())
+            .map(|step| rows[(start + step) % rows.len()].post)
+            .find(|&post| Some(post) != current && !self.is_read(post));
+        let Some(post) = next else {
+            self.message = Some("no other unread post in the index".to_string());
+            return;
+        };
+        self.index.select_post(post);
+        self.keep_selection_visible();
+        self.focus = Focus::Reader;
+        self.open_post(post, None);
+        self.note_progress();
     }
 
     /// Asks for the editor on a post's file (the built-in sample has no file to edit).

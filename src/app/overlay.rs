@@ -43,16 +43,20 @@ fn step_list(selected: usize, count: usize, action: Action) -> Option<usize> {
 
 impl App {
     pub(super) fn help_action(&mut self, action: Action) {
+        let shown = usize::from(crate::geometry::help_height(self.size.height).saturating_sub(2));
+        let last = self.keymap.help_len().saturating_sub(shown);
         let Some(Overlay::Help { scroll }) = &mut self.overlay else {
             return;
         };
+        // Kept within the text, so a key up after the end moves at once.
+        *scroll = (*scroll).min(last);
         match action {
-            Action::Down => *scroll += 1,
+            Action::Down => *scroll = (*scroll + 1).min(last),
             Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => *scroll += 10,
+            Action::PageDown | Action::HalfPageDown => *scroll = (*scroll + 10).min(last),
             Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
             Action::Top => *scroll = 0,
-            Action::Bottom => *scroll = usize::MAX / 2,
+            Action::Bottom => *scroll = last,
             Action::Cancel | Action::Help | Action::Confirm => self.overlay = None,
             other => self.not_here(other),
         }

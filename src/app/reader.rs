@@ -5,8 +5,11 @@ use std::sync::Arc;
 
 use super::{App, Focus, Input, Overlay};
 use crate::action::Action;
+use crate::keymap::Mode;
 use crate::render::Rendered;
 use crate::state::Place;
+
+pub use super::search::{Match, Search, find};
 
 /// Where a post opened before its layout arrived goes once it does.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,22 +18,6 @@ pub enum Resume {
     Place(Place),
     /// A line, as when coming back through the link history.
     Line(usize),
-}
-
-/// A search match: line, and the char range within the line's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Match {
-    pub line: usize,
-    pub start: usize,
-    pub end: usize,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Search {
-    pub query: String,
-    pub matches: Vec<Match>,
-    /// The match the cursor is on.
-    pub current: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -181,14 +168,6 @@ impl ReaderState {
             .rposition(|h| h.line <= self.scroll)
             .unwrap_or(0)
     }
-
-    /// Link indices whose line is in the viewport.
-    pub fn visible_links(&self, height: usize) -> Vec<usize> {
-        let shown = self.scroll..self.scroll + height;
-        (0..self.rendered.links.len())
-            .filter(|&i| shown.contains(&self.rendered.links[i].line))
-            .collect()
-    }
 }
 
 impl App {
@@ -211,6 +190,7 @@ impl App {
             }
             Action::PreviousPost => self.step_post(-1),
             Action::NextPost => self.step_post(1),
+            Action::NextUnread => self.next_unread(),
             Action::Edit => {
                 if let Some(post) = self.reader.as_ref().map(|r| r.post) {
                     self.edit(post);
@@ -231,6 +211,7 @@ impl App {
             Action::NextLink => self.step_link(1),
             Action::PreviousLink => self.step_link(-1),
             Action::FollowLink => self.follow_cursor_link(),
+            Action::Copy => self.copy(),
             Action::FollowNumber => self.input = Some(Input::Follow(String::new())),
             Action::HistoryBack => self.history_back(),
             Action::MarkRead | Action::MarkUnread => {
@@ -239,7 +220,11 @@ impl App {
                 }
             }
             Action::Reload => self.reload_all(),
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => {
+                self.overlay = Some(Overlay::Help {
+                    scroll: self.keymap.help_line(Mode::Reader),
+                })
+            }
             Action::SwitchPane => {
                 if self.areas().index.is_some() {
                     self.focus = Focus::Index;
@@ -270,63 +255,9 @@ impl App {
     }
 }
 
-/// Every occurrence of `query` in `lines`: case-insensitive unless the query has a capital
-/// letter (as in less and vim's smartcase).
-pub fn find(lines: &[String], query: &str) -> Search {
-    let mut search = Search {
-        query: query.to_string(),
-        ..Search::default()
-    };
-    if query.is_empty() {
-        return search;
-    }
-    let fold = !query.chars().any(char::is_uppercase);
-    let needle: Vec<char> = if fold {
-        query.chars().flat_map(char::to_lowercase).collect()
-    } else {
-        query.chars().collect()
-    };
-    for (number, line) in lines.iter().enumerate() {
-        let chars: Vec<char> = if fold {
-            line.chars()
-                .map(|c| c.to_lowercase().next().unwrap_or(c))
-                .collect()
-        } else {
-            line.chars().collect()
-        };
-        let mut start = 0;
-        while start + needle.len() <= chars.len() {
-            if chars[start..start + needle.len()] == needle[..] {
-                search.matches.push(Match {
-                    line: number,
-                    start,
-                    end: start + needle.len(),
-                });
-                start += needle.len();
-            } else {
-                start += 1;
-            }
-        }
-    }
-    search
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lines(text: &[&str]) -> Vec<String> {
-        text.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn search_is_smart_case_and_finds_every_match() {
-        let text = lines(&["Bread and bread", "no match", "BREAD"]);
-        let found = find(&text, "bread");
-        let at: Vec<(usize, usize)> = found.matches.iter().map(|m| (m.line, m.start)).collect();
-        assert_eq!(at, [(0, 0), (0, 10), (2, 0)]);
-        assert_eq!(find(&text, "Bread").matches.len(), 1);
-    }
 
     fn laid_out(width: usize) -> ReaderState {
         let mut body = String::new();
@@ -378,11 +309,5 @@ mod tests {
         };
         reader.go_to(&place, 5);
         assert_eq!(reader.scroll, reader.line_count() / 2);
-    }
-
-    #[test]
-    fn search_counts_chars_not_bytes() {
-        let found = find(&lines(&["café crème"]), "crème");
-        assert_eq!((found.matches[0].start, found.matches[0].end), (5, 10));
     }
 }

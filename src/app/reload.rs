@@ -67,8 +67,10 @@ impl App {
             *library = fresh;
             Vec::new()
         });
-        let listed = self.library.posts().iter().filter(|p| p.listed).count();
-        self.message = Some(format!("reloaded {listed} posts"));
+        // The count the index shows: hidden drafts and filtered-out posts are not in it.
+        let shown = self.index.rows.len();
+        let posts = if shown == 1 { "post" } else { "posts" };
+        self.message = Some(format!("reloaded {shown} {posts}"));
     }
 
     /// Layouts and links of the old content are no longer valid.

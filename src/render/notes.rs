@@ -56,7 +56,9 @@ impl Writer<'_> {
             };
             let mut runs = vec![Run::Text(link.url.clone(), style)];
             if link.local {
-                runs.push(Run::Glued(" (in this blog)".into(), self.theme.link_number));
+                // Its own unit after a space: the label moves to the next line whole.
+                runs.push(Run::Text(" ".into(), self.theme.link_number));
+                runs.push(Run::Glued("(in this blog)".into(), self.theme.link_number));
             }
             let wrapped = wrap::wrap(&runs, inner.width);
             for line in wrapped.lines {

@@ -2,11 +2,15 @@
 //!
 //! Text is cut into units that may not be split: words between spaces, and single wide
 //! (CJK) characters, since text without spaces may break between them. Closing punctuation
-//! stays with what it closes. Units are laid greedily; a unit wider than the line is split.
+//! stays with what it closes. Units are laid greedily; a hyphenated word that does not fit
+//! the rest of the line breaks after a hyphen, a unit wider than a whole line (a long URL)
+//! where Unicode's line breaking allows (after a slash too), and only one with no such place
+//! is split between characters.
 //! Spaces collapse, lines never end in one, and nothing is ever dropped.
 
 use ratatui::style::Style;
 use ratatui::text::Span;
+use unicode_linebreak::linebreaks;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Inline content ready to wrap.
@@ -110,6 +114,73 @@ struct Unit {
     anchors: Vec<usize>,
 }
 
+impl Unit {
+    /// Cuts the unit at the last place Unicode allows a line break (UAX #14: after a hyphen,
+    /// a slash) whose head is at most `room` columns wide, keeps the head and returns the
+    /// rest; with `hyphens_only`, only right after a hyphen. Never at a glued space, and `None`
+    /// when no break fits.
+    fn break_within(&mut self, room: usize, hyphens_only: bool) -> Option<Unit> {
+        const HYPHENS: [char; 2] = ['-', '\u{2010}'];
+        // The common case, a plain word at a line's end, costs no line-break analysis.
+        if hyphens_only && !self.pieces.iter().any(|(t, _)| t.contains(HYPHENS)) {
+            return None;
+        }
+        let text: String = self.pieces.iter().map(|(t, _)| t.as_str()).collect();
+        let (mut best, mut best_width) = (None, 0);
+        let (mut previous, mut width) = (0, 0);
+        for (at, _) in linebreaks(&text) {
+            if at >= text.len() {
+                break;
+            }
+            width += columns(&text[previous..at]);
+            previous = at;
+            if width > room {
+                break;
+            }
+            let head = &text[..at];
+            let allowed = if hyphens_only {
+                head.ends_with(HYPHENS)
+            } else {
+                !head.ends_with(char::is_whitespace)
+            };
+            if allowed {
+                (best, best_width) = (Some(at), width);
+            }
+        }
+        let at = best?;
+        let mut head = Vec::new();
+        let mut tail = Vec::new();
+        let mut start = 0;
+        for (piece, style) in std::mem::take(&mut self.pieces) {
+            let end = start + piece.len();
+            if end <= at {
+                head.push((piece, style));
+            } else if start >= at {
+                tail.push((piece, style));
+            } else {
+                let (left, right) = piece.split_at(at - start);
+                head.push((left.to_string(), style));
+                tail.push((right.to_string(), style));
+            }
+            start = end;
+        }
+        let rest = Unit {
+            pieces: tail,
+            width: self.width - best_width,
+            ends_wide: self.ends_wide,
+            anchors: Vec::new(),
+        };
+        self.pieces = head;
+        self.width = best_width;
+        Some(rest)
+    }
+}
+
+/// Display columns, counted as the wrapper counts them: char by char.
+fn columns(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
 struct Wrapper {
     width: usize,
     out: Wrapped,
@@ -145,19 +216,50 @@ impl Wrapper {
         }
     }
 
-    /// Places the current unit on the line, or on a new one when it does not fit.
+    /// Places the current unit: on this line when it fits, else broken where Unicode allows a
+    /// break (after a hyphen, a slash) so its head fills the line, else on a new line; a unit
+    /// with no break that fits even a whole line is split between characters.
     fn flush(&mut self) {
-        let unit = std::mem::take(&mut self.unit);
-        if unit.pieces.is_empty() {
-            for id in unit.anchors {
-                self.out.anchors.push((id, self.out.lines.len()));
+        let mut unit = std::mem::take(&mut self.unit);
+        let anchors = std::mem::take(&mut unit.anchors);
+        if !unit.pieces.is_empty() {
+            self.place(unit);
+        }
+        for id in anchors {
+            self.out.anchors.push((id, self.out.lines.len()));
+        }
+    }
+
+    fn place(&mut self, mut unit: Unit) {
+        loop {
+            let space = usize::from(self.space.is_some() && !self.line.is_empty());
+            let room = self.width.saturating_sub(self.line_width + space);
+            if unit.width <= room {
+                self.put(&unit);
+                return;
             }
-            return;
+            // Filling a line, only a hyphen breaks a word; a unit wider than a whole line
+            // (a long URL) breaks wherever Unicode allows.
+            match unit.break_within(room, !self.line.is_empty()) {
+                Some(tail) => {
+                    self.put(&unit);
+                    self.new_line();
+                    unit = tail;
+                }
+                None if !self.line.is_empty() => {
+                    self.space = None;
+                    self.new_line();
+                }
+                None => {
+                    self.split(&unit);
+                    return;
+                }
+            }
         }
-        let space = usize::from(self.space.is_some() && !self.line.is_empty());
-        if self.line_width + space + unit.width > self.width && !self.line.is_empty() {
-            self.new_line();
-        }
+    }
+
+    /// Puts a unit that fits on the line, after the pending space.
+    fn put(&mut self, unit: &Unit) {
         if !self.line.is_empty()
             && let Some(style) = self.space
         {
@@ -165,17 +267,10 @@ impl Wrapper {
             self.line_width += 1;
         }
         self.space = None;
-        if unit.width <= self.width - self.line_width {
-            for (text, style) in &unit.pieces {
-                self.append(text, *style);
-            }
-            self.line_width += unit.width;
-        } else {
-            self.split(&unit);
+        for (text, style) in &unit.pieces {
+            self.append(text, *style);
         }
-        for id in unit.anchors {
-            self.out.anchors.push((id, self.out.lines.len()));
-        }
+        self.line_width += unit.width;
     }
 
     /// A unit wider than the line, placed a character at a time.
@@ -262,6 +357,25 @@ pub fn fit(text: &str, columns: usize) -> String {
     fitted
 }
 
+/// `text` cut to `columns` display columns at the end of a word, with an ellipsis when cut.
+/// Only a first word too long for the room is cut inside, having no end to cut at.
+pub fn fit_words(text: &str, columns: usize) -> String {
+    let cut = fit(text, columns);
+    let Some(kept) = cut.strip_suffix('…') else {
+        return cut;
+    };
+    let at_word_end = text[kept.len()..].starts_with(char::is_whitespace);
+    let words = if at_word_end {
+        kept
+    } else {
+        kept.rfind(char::is_whitespace)
+            .map(|space| &kept[..space])
+            .filter(|head| !head.trim().is_empty())
+            .unwrap_or(kept)
+    };
+    format!("{}…", words.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +385,20 @@ mod tests {
         assert_eq!(fit("short", 10), "short");
         assert_eq!(fit("東京の朝ごはん", 7), "東京の…");
         assert_eq!(fit("abcdefgh", 5), "abcd…");
+    }
+
+    #[test]
+    fn fit_words_cuts_at_a_word_end() {
+        assert_eq!(fit_words("short", 10), "short");
+        assert_eq!(
+            fit_words("copied a rather long address", 16),
+            "copied a rather…"
+        );
+        assert_eq!(fit_words("copied a rather long address", 15), "copied a…");
+        assert_eq!(
+            fit_words(" https://example.org/very/long", 12),
+            " https://ex…"
+        );
     }
 
     fn text(s: &str) -> Run {
@@ -314,6 +442,32 @@ mod tests {
         assert_eq!(
             lines(&[text("a supercalifragilistic b")], 8),
             ["a", "supercal", "ifragili", "stic b"]
+        );
+    }
+
+    #[test]
+    fn hyphenated_words_and_urls_break_where_unicode_allows() {
+        assert_eq!(
+            lines(&[text("a well-known fact")], 10),
+            ["a well-", "known fact"]
+        );
+        assert_eq!(
+            lines(&[text("see https://example.org/posts/2025/long-name")], 20),
+            ["see", "https://example.org/", "posts/2025/long-name"],
+            "a URL moves to a line of its own first; no break between a slash and a number"
+        );
+    }
+
+    #[test]
+    fn glued_text_and_link_numbers_do_not_break_inside() {
+        let glued = Run::Glued("a-b c-d".into(), Style::new());
+        assert_eq!(lines(&[text("xxxxx"), glued], 8), ["xxxxxa-", "b c-d"]);
+        assert_eq!(
+            lines(
+                &[text("in Kyoto"), Run::Glued("[12]".into(), Style::new())],
+                10
+            ),
+            ["in", "Kyoto[12]"]
         );
     }
 

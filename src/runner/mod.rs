@@ -5,7 +5,7 @@
 mod debounce;
 mod worker;
 
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -174,6 +174,11 @@ impl Runner {
                         app.message = Some(format!("couldn't open {url}: {reason}"));
                     }
                 }
+                Effect::Copy(text) => {
+                    let backend = guard.terminal.backend_mut();
+                    write!(backend, "{}", crate::app::clipboard::osc52(&text))?;
+                    backend.flush()?;
+                }
                 Effect::Edit(path) => {
                     let edited = guard.suspended(|| tui::sharing_terminal(|| edit(&path)))?;
                     let effects = match edited {
@@ -248,9 +253,7 @@ fn edit(path: &Path) -> Result<(), String> {
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".to_string());
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi").to_string();
-    let args: Vec<&str> = words.collect();
+    let (program, args) = editor_command(&editor)?;
     match Command::new(&program).args(&args).arg(path).status() {
         Ok(_) => Ok(()),
         Err(error) => Err(format!(
@@ -260,10 +263,44 @@ fn edit(path: &Path) -> Result<(), String> {
     }
 }
 
+/// The editor's program and arguments from `$VISUAL`/`$EDITOR`, split as a shell would
+/// (`code --wait`, `"/opt/My Editor/bin/edit" -n`), without running a shell.
+fn editor_command(editor: &str) -> Result<(String, Vec<String>), String> {
+    let mut words = shell_words::split(editor)
+        .map_err(|error| format!("couldn't read the editor command {editor:?}: {error}"))?;
+    if words.is_empty() {
+        return Ok(("vi".to_string(), Vec::new()));
+    }
+    let program = words.remove(0);
+    Ok((program, words))
+}
+
 /// Follows the blog's folder; what goes wrong setting that up comes through `poll`.
 fn watch_content(app: &App) -> Option<Watcher> {
     let Source::Disk { root, starts, .. } = app.library().source() else {
         return None;
     };
     Some(Watcher::start(root, starts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::editor_command;
+
+    #[test]
+    fn the_editor_command_is_split_as_a_shell_would() {
+        assert_eq!(
+            editor_command(r#""/opt/My Editor/edit" --wait -c 'set tw=72'"#),
+            Ok((
+                "/opt/My Editor/edit".to_string(),
+                vec![
+                    "--wait".to_string(),
+                    "-c".to_string(),
+                    "set tw=72".to_string()
+                ]
+            ))
+        );
+        assert_eq!(editor_command("  "), Ok(("vi".to_string(), Vec::new())));
+        assert!(editor_command("vim 'unclosed").is_err());
+    }
 }

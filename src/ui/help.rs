@@ -39,7 +39,7 @@ pub fn lines(keymap: &Keymap, chrome: &Chrome) -> Vec<Line<'static>> {
 }
 
 pub fn draw(app: &App, chrome: &Chrome, scroll: usize, screen: Rect, buf: &mut Buffer) {
-    let area = centered(screen, 72, screen.height.saturating_sub(4));
+    let area = centered(screen, 72, geometry::help_height(screen.height));
     let lines = lines(&app.keymap, chrome);
     let visible = area.height.saturating_sub(2) as usize;
     let scroll = scroll.min(lines.len().saturating_sub(visible));
@@ -53,4 +53,23 @@ pub fn draw(app: &App, chrome: &Chrome, scroll: usize, screen: Rect, buf: &mut B
         .block(block)
         .scroll((geometry::cells(scroll), 0))
         .render(area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keymap::Mode;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn each_modes_help_line_is_its_heading() {
+        let keymap = Keymap::default();
+        let chrome = Chrome::for_appearance(crate::theme::Appearance::Dark);
+        let text = lines(&keymap, &chrome);
+        for mode in Mode::iter() {
+            let line = keymap.help_line(mode);
+            assert_eq!(text[line].to_string(), mode.title(), "{mode:?}");
+        }
+        assert_eq!(keymap.help_len(), text.len());
+    }
 }

@@ -61,6 +61,7 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
             RowMarks {
                 selected,
                 read: app.is_read(row.post),
+                dated: app.index.dated,
             },
             &app.date_format,
             chrome,
@@ -89,6 +90,8 @@ const DATE_WIDTH_SAMPLE: Date = Date::constant(2025, 12, 21);
 struct RowMarks {
     selected: bool,
     read: bool,
+    /// The index has a date column.
+    dated: bool,
 }
 
 /// The title in at most `room` columns, cut with an ellipsis, the filter's matched letters
@@ -117,8 +120,9 @@ fn title_spans(title: &str, matched: &[u32], room: usize, chrome: &Chrome) -> Ve
     spans
 }
 
-/// `›• 2025-12-21 Title  tags`: the cursor and a marker column (problem, unread), the date,
-/// the title with the filter's matched letters, a draft mark, then the tags as far as they fit.
+/// `›• 2025-12-21 Title  tags`: the cursor and a marker column (problem, unread), the date when
+/// any post has one, the title with the filter's matched letters, a draft mark, then the tags as
+/// far as they fit.
 fn row_line(
     post: &Post,
     row: &Row,
@@ -135,17 +139,15 @@ fn row_line(
     } else {
         Span::raw(" ")
     };
-    let date = post.date.map_or_else(
-        || " ".repeat(format_date(date_format, DATE_WIDTH_SAMPLE).width()),
-        |d| format_date(date_format, d.date()),
-    );
-    let mut spans = vec![
-        Span::raw(cursor),
-        marker,
-        Span::raw(" "),
-        Span::styled(date, chrome.date),
-        Span::raw(" "),
-    ];
+    let mut spans = vec![Span::raw(cursor), marker, Span::raw(" ")];
+    if marks.dated {
+        let date = post.date.map_or_else(
+            || " ".repeat(format_date(date_format, DATE_WIDTH_SAMPLE).width()),
+            |d| format_date(date_format, d.date()),
+        );
+        spans.push(Span::styled(date, chrome.date));
+        spans.push(Span::raw(" "));
+    }
     let draft = if post.meta.draft { " draft" } else { "" };
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = usize::from(width).saturating_sub(used + draft.len());

@@ -19,7 +19,7 @@ use crate::theme::{Chrome, ColorDepth};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let chrome = Chrome::for_appearance(self.appearance);
+        let chrome = Chrome::for_appearance(self.appearance).for_depth(self.color_depth);
         let viewed = self
             .picture_view
             .and_then(|i| self.reader.as_ref()?.rendered.images.get(i));

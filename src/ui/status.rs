@@ -12,6 +12,7 @@ use crate::app::{App, Input};
 use crate::content::SortOrder;
 use crate::geometry;
 use crate::keymap::Mode;
+use crate::render::wrap;
 use crate::theme::Chrome;
 
 /// The actions worth a hint in each mode, most useful first.
@@ -58,6 +59,12 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
         hints.truncate(hints.len() - 2);
         right_width = hints.iter().map(|s| s.content.width()).sum();
     }
+    let room = usize::from(area.width).saturating_sub(right_width + 1);
+    let left = if left_width > room {
+        shorten(&left, room)
+    } else {
+        left
+    };
     left.render(area, buf);
     let right = Line::from(hints);
     let x = area.x + area.width.saturating_sub(geometry::cells(right_width));
@@ -80,10 +87,7 @@ fn left_side(app: &App, chrome: &Chrome) -> Line<'static> {
             if let Some(search) = app.reader.as_ref().and_then(|r| r.search.as_ref())
                 && !query.is_empty()
             {
-                line.push_span(Span::styled(
-                    format!("  {} matches", search.matches.len()),
-                    chrome.status,
-                ));
+                line.push_span(Span::styled(format!("  {}", search.count()), chrome.status));
             }
             return line;
         }
@@ -145,6 +149,27 @@ fn left_side(app: &App, chrome: &Chrome) -> Line<'static> {
         format!(" {}", parts.join(" · ")),
         chrome.status,
     ))
+}
+
+/// A line too long for `room` columns, cut at a word's end with an ellipsis, styles kept.
+fn shorten(line: &Line<'static>, room: usize) -> Line<'static> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let fitted = wrap::fit_words(&text, room);
+    let mut left = fitted.trim_end_matches('…').len();
+    let mut spans = Vec::new();
+    let mut style = line.style;
+    for span in &line.spans {
+        if left == 0 {
+            break;
+        }
+        // `fitted` is a prefix of the spans' text cut at a char, so this is a char boundary.
+        let take = span.content.len().min(left);
+        spans.push(Span::styled(span.content[..take].to_string(), span.style));
+        style = span.style;
+        left -= take;
+    }
+    spans.push(Span::styled("…", style));
+    Line::from(spans)
 }
 
 fn prompt(label: &str, text: &str, chrome: &Chrome) -> Line<'static> {

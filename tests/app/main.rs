@@ -3,6 +3,8 @@
 mod behaviour;
 mod effects;
 mod memory;
+mod monochrome;
+mod reading;
 mod screens;
 mod site;
 

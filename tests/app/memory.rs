@@ -100,9 +100,10 @@ fn write_post(root: &Path, file: &str, title: &str, date: &str, paragraphs: usiz
     path
 }
 
+/// Wide enough that a revised post's longer lines still fit on one line each.
 fn disk_app(root: &Path) -> App {
     let library = Library::load(discover::resolve(Some(root)).unwrap()).unwrap();
-    app_on(library, Settings::default(), 120, 40, Appearance::Dark)
+    app_on(library, Settings::default(), 140, 40, Appearance::Dark)
 }
 
 fn titles(app: &App) -> Vec<String> {
