@@ -47,10 +47,12 @@ impl App {
         };
         let text = link.or_else(|| {
             let entry = self.library.posts().get(post?)?;
-            Some(match self.library.source() {
-                Source::Disk { root, .. } => root.join(&entry.file).display().to_string(),
-                Source::Sample => entry.path.clone(),
-            })
+            match self.library.source() {
+                Source::Disk { root, .. } => Some(root.join(&entry.file).display().to_string()),
+                Source::Sample => Some(entry.path.clone()),
+                // A piped post has no path of its own to give.
+                Source::Stdin(_) => None,
+            }
         });
         let Some(text) = text else {
             self.message = Some("nothing to copy".to_string());
