@@ -41,6 +41,7 @@ pub enum Action {
     Edit,
 
     Filter,
+    SearchAll,
     TagFilter,
     ToggleDrafts,
     CycleSort,
@@ -97,6 +98,7 @@ impl Action {
             Action::NextPost => "read the next post",
             Action::Edit => "edit the post in $EDITOR",
             Action::Filter => "filter posts by title, tags and description",
+            Action::SearchAll => "search the text of every post",
             Action::TagFilter => "filter posts by tag",
             Action::ToggleDrafts => "show or hide drafts",
             Action::CycleSort => "sort by date or by title",
@@ -130,6 +132,7 @@ impl Action {
             Action::Open => "read",
             Action::Back => "back",
             Action::Filter => "filter",
+            Action::SearchAll => "search all",
             Action::TagFilter => "tags",
             Action::ToggleDrafts => "drafts",
             Action::CycleSort => "sort",

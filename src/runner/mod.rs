@@ -187,6 +187,7 @@ impl Runner {
                     self.resized(app, guard)?;
                 }
                 Effect::Suspend => self.stop(app, guard)?,
+                Effect::SearchAll(job) => self.worker.send(Job::SearchAll(job)),
             }
         }
         Ok(())

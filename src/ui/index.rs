@@ -87,7 +87,7 @@ const DATE_WIDTH_SAMPLE: Date = Date::constant(2025, 12, 21);
 
 /// A date in the user's strftime format (checked when the config was read; ISO should it
 /// still fail), made safe for the terminal.
-fn format_date(format: &str, date: Date) -> String {
+pub(super) fn format_date(format: &str, date: Date) -> String {
     strtime::format(format, date).map_or_else(
         |_| date.to_string(),
         |text| sanitize::line(&text).into_owned(),
