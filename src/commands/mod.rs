@@ -5,6 +5,7 @@ pub mod generate;
 pub mod list;
 pub mod read;
 pub mod render;
+pub mod search;
 
 use std::io::Write;
 
@@ -21,6 +22,7 @@ pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
     match cli.command {
         Some(Command::List(args)) => list(args, state_dir, out),
         Some(Command::Render(args)) => render::run(&args, out),
+        Some(Command::Search(args)) => search::run(&args, state_dir, out),
         Some(Command::Check { path }) => {
             let library = Library::load_cached(discover::resolve(path.as_deref())?, state_dir)?;
             let findings = check::findings(&library);

@@ -154,7 +154,9 @@ fn clean(window: &str, at_line_start: bool, mark: Range<usize>) -> Cleaned {
         let skip_to = match c {
             '*' | '`' | '[' => Some(at + 1),
             '!' if rest.starts_with("![") => Some(at + 1),
-            ']' if rest.starts_with("](") => closing(bytes, at + 2, b")").or(Some(at + 1)),
+            // A link's target, inline or by reference; cut off by the window, all of it.
+            ']' if rest.starts_with("](") => closing(bytes, at + 2, b")").or(Some(window.len())),
+            ']' if rest.starts_with("][") => closing(bytes, at + 2, b"]").or(Some(window.len())),
             ']' => Some(at + 1),
             '<' if rest[1..]
                 .starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') =>
@@ -187,8 +189,8 @@ fn block_marker_end(line: &str) -> usize {
     loop {
         let before = rest;
         rest = rest.trim_start_matches(['#', '>']).trim_start();
-        for bullet in ["- ", "* ", "+ "] {
-            rest = rest.strip_prefix(bullet).unwrap_or(rest);
+        for marker in ["- ", "* ", "+ ", "[ ] ", "[x] ", "[X] "] {
+            rest = rest.strip_prefix(marker).unwrap_or(rest);
         }
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         if digits > 0 {
@@ -232,6 +234,10 @@ mod tests {
         assert_eq!(snippet_of(list, "word").text, "item with word");
         let quote = "> - quoted point\n";
         assert_eq!(snippet_of(quote, "point").text, "quoted point");
+        let task = "- [x] Dutch oven in the oven\n";
+        assert_eq!(snippet_of(task, "Dutch").text, "Dutch oven in the oven");
+        let reference = "Earlier [posts][older] said so\n";
+        assert_eq!(snippet_of(reference, "said").text, "Earlier posts said so");
     }
 
     #[test]
@@ -241,6 +247,9 @@ mod tests {
         assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
         assert_eq!(snippet.parts().1, "needle");
         assert_eq!(snippet.text.chars().count(), 1 + BEFORE + 6 + AFTER + 1);
+        let cut_link = format!("see [the docs]({}) here", "x".repeat(400));
+        let snippet = snippet_of(&cut_link, "see");
+        assert_eq!(snippet.text, "see the docs…");
     }
 
     #[test]

@@ -4,3 +4,4 @@ mod check;
 mod common;
 mod config;
 mod list;
+mod search;
