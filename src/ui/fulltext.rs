@@ -125,7 +125,11 @@ fn snippet_line(snippet: &Snippet, width: usize, chrome: &Chrome) -> Line<'stati
     let (before, matched, after) = snippet.parts();
     let room = width.saturating_sub(4);
     let matched = fit(matched, room);
-    let left_room = (room.saturating_sub(matched.width()) / 3).min(before.width());
+    // Context before the match gets a third of the room, or what the rest leaves.
+    let spare = room.saturating_sub(matched.width());
+    let left_room = (spare / 3)
+        .max(spare.saturating_sub(after.width()))
+        .min(before.width());
     let before = tail(before, left_room);
     let after = fit(after, room.saturating_sub(before.width() + matched.width()));
     Line::from(vec![

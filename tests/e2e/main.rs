@@ -1,6 +1,7 @@
 //! End-to-end: the real binary in a pseudo-terminal, driven by keys as a person would.
 
 mod pty;
+mod search;
 
 use std::path::Path;
 
