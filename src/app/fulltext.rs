@@ -29,6 +29,8 @@ pub struct FullText {
     /// The generation of the newest query sent, and of the results shown.
     pub asked: u64,
     pub shown: u64,
+    /// The query the results shown are for: the selection stays when they come again for it.
+    pub shown_query: String,
 }
 
 impl FullText {
@@ -139,7 +141,11 @@ impl App {
             state.hits = searched.hits;
             state.total = searched.total;
             state.shown = searched.generation;
-            state.selected = 0;
+            if state.shown_query != state.query {
+                state.shown_query = state.query.clone();
+                state.selected = 0;
+            }
+            state.selected = state.selected.min(state.hits.len().saturating_sub(1));
         }
     }
 
@@ -161,6 +167,7 @@ impl App {
             state.hits.clear();
             state.total = 0;
             state.selected = 0;
+            state.shown_query.clear();
         }
         self.effects.push(Effect::SearchAll(Box::new(SearchJob {
             posts,

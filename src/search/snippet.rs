@@ -149,18 +149,24 @@ fn clean(window: &str, at_line_start: bool, mark: Range<usize>) -> Cleaned {
         0
     };
     let bytes = window.as_bytes();
+    let mut previous = None;
     while let Some(c) = window[at..].chars().next() {
         let rest = &window[at..];
+        let next = rest.chars().nth(1);
         let skip_to = match c {
             '*' | '`' | '[' => Some(at + 1),
+            // Emphasis, not the inside of a snake_case name.
+            '_' if !previous.is_some_and(char::is_alphanumeric)
+                || !next.is_some_and(char::is_alphanumeric) =>
+            {
+                Some(at + 1)
+            }
             '!' if rest.starts_with("![") => Some(at + 1),
             // A link's target, inline or by reference; cut off by the window, all of it.
             ']' if rest.starts_with("](") => closing(bytes, at + 2, b")").or(Some(window.len())),
             ']' if rest.starts_with("][") => closing(bytes, at + 2, b"]").or(Some(window.len())),
             ']' => Some(at + 1),
-            '<' if rest[1..]
-                .starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') =>
-            {
+            '<' if next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!') => {
                 closing(bytes, at + 1, b">")
             }
             '{' if rest.starts_with("{{") => closing(bytes, at + 2, b"}}"),
@@ -174,6 +180,7 @@ fn clean(window: &str, at_line_start: bool, mark: Range<usize>) -> Cleaned {
                 at += c.len_utf8();
             }
         }
+        previous = Some(c);
     }
     out
 }
@@ -236,6 +243,11 @@ mod tests {
         assert_eq!(snippet_of(quote, "point").text, "quoted point");
         let task = "- [x] Dutch oven in the oven\n";
         assert_eq!(snippet_of(task, "Dutch").text, "Dutch oven in the oven");
+        let emphasis = "A _render hook_ is a_b and __init__\n";
+        assert_eq!(
+            snippet_of(emphasis, "hook").text,
+            "A render hook is a_b and init"
+        );
         let reference = "Earlier [posts][older] said so\n";
         assert_eq!(snippet_of(reference, "said").text, "Earlier posts said so");
     }
@@ -286,5 +298,19 @@ mod tests {
             }
         );
         assert_eq!(lead("# only a heading\n"), Snippet::default());
+    }
+
+    proptest::proptest! {
+        /// Whatever the text and wherever the match, the snippet holds no control character
+        /// and its marked range is inside it.
+        #[test]
+        fn any_text_gives_a_clean_snippet(text in "\\PC{0,200}|[\\x00-\\x7f\\u{202e}é☕\\n]{0,200}", a in 0usize..400, b in 0usize..400) {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+            let snippet = around(&text, a.min(b)..a.max(b));
+            proptest::prop_assert!(!snippet.text.chars().any(|c| c.is_control()), "{:?}", snippet.text);
+            proptest::prop_assert!(snippet.marked.start <= snippet.marked.end);
+            proptest::prop_assert!(snippet.marked.end <= snippet.text.chars().count());
+        }
     }
 }

@@ -135,10 +135,12 @@ fn moving_in_the_results_and_closing() {
     assert_eq!(app.mode(), Mode::Reader);
 }
 
-/// Opens the overlay again: it comes back with the last query and its results.
+/// Opens the overlay again: it comes back with the last query, its results and the result
+/// chosen.
 fn result_titles_after_reopen(app: &mut App) -> Vec<String> {
     press(app, &["F"]);
     assert_eq!(overlay(app).query, "dutch");
+    assert_eq!(overlay(app).selected, 1);
     result_titles(app)
 }
 
