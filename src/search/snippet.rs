@@ -169,8 +169,12 @@ fn clean(window: &str, at_line_start: bool, mark: Range<usize>) -> Cleaned {
             '<' if next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!') => {
                 closing(bytes, at + 1, b">")
             }
-            '{' if rest.starts_with("{{") => closing(bytes, at + 2, b"}}"),
-            '{' if rest.starts_with("{%") => closing(bytes, at + 2, b"%}"),
+            '{' if rest.starts_with("{{") => closing(bytes, at + 2, b"}}").or(Some(window.len())),
+            '{' if rest.starts_with("{%") => closing(bytes, at + 2, b"%}").or(Some(window.len())),
+            '&' => entity(rest).map(|(decoded, length)| {
+                out.push(decoded, at, &mark);
+                at + length
+            }),
             _ => None,
         };
         match skip_to {
@@ -183,6 +187,36 @@ fn clean(window: &str, at_line_start: bool, mark: Range<usize>) -> Cleaned {
         previous = Some(c);
     }
     out
+}
+
+/// The character an HTML entity at the start of `text` stands for, and the entity's length:
+/// numeric ones, and the named ones prose uses most. Others are left as written.
+fn entity(text: &str) -> Option<(char, usize)> {
+    let end = text.get(..12.min(text.len())).unwrap_or(text).find(';')?;
+    let name = &text[1..end];
+    let decoded = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" | "rsquo" => '’',
+        "lsquo" => '‘',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "nbsp" => ' ',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code).filter(|c| !c.is_control())?
+        }
+    };
+    Some((decoded, end + 1))
 }
 
 /// The byte after the first `end` found from `from`, if there is one.
@@ -247,6 +281,11 @@ mod tests {
         assert_eq!(
             snippet_of(emphasis, "hook").text,
             "A render hook is a_b and init"
+        );
+        let entities = "fish &amp; chips &mdash; &#233;t&#xE9; &bogus; &#27; 5&nbsp;km\n";
+        assert_eq!(
+            snippet_of(entities, "chips").text,
+            "fish & chips — été &bogus; &#27; 5 km"
         );
         let reference = "Earlier [posts][older] said so\n";
         assert_eq!(snippet_of(reference, "said").text, "Earlier posts said so");
