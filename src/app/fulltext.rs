@@ -133,6 +133,12 @@ impl App {
         }
     }
 
+    /// Whether the overlay waits for the results of its query; the runner looks for them
+    /// sooner.
+    pub fn awaiting_search(&self) -> bool {
+        matches!(&self.overlay, Some(Overlay::FullText(state)) if state.searching())
+    }
+
     /// Results arrived: shown when they answer the newest query.
     pub(super) fn searched(&mut self, searched: Searched) {
         if let Some(Overlay::FullText(state)) = &mut self.overlay

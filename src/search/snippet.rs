@@ -150,6 +150,7 @@ fn clean(window: &str, at_line_start: bool, mark: Range<usize>) -> Cleaned {
     };
     let bytes = window.as_bytes();
     let mut previous = None;
+    let mut autolink = false;
     while let Some(c) = window[at..].chars().next() {
         let rest = &window[at..];
         let next = rest.chars().nth(1);
@@ -166,8 +167,18 @@ fn clean(window: &str, at_line_start: bool, mark: Range<usize>) -> Cleaned {
             ']' if rest.starts_with("](") => closing(bytes, at + 2, b")").or(Some(window.len())),
             ']' if rest.starts_with("][") => closing(bytes, at + 2, b"]").or(Some(window.len())),
             ']' => Some(at + 1),
-            '<' if next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!') => {
-                closing(bytes, at + 1, b">")
+            // An HTML tag (lower case, as HTML is written; `Vec<String>` stays), all of it when
+            // the window cuts it off. An autolink keeps its address.
+            '<' if rest.starts_with("<http") => {
+                autolink = true;
+                Some(at + 1)
+            }
+            '>' if autolink => {
+                autolink = false;
+                Some(at + 1)
+            }
+            '<' if next.is_some_and(|n| n.is_ascii_lowercase() || n == '/' || n == '!') => {
+                closing(bytes, at + 1, b">").or(Some(window.len()))
             }
             '{' if rest.starts_with("{{") => closing(bytes, at + 2, b"}}").or(Some(window.len())),
             '{' if rest.starts_with("{%") => closing(bytes, at + 2, b"%}").or(Some(window.len())),
@@ -271,6 +282,13 @@ mod tests {
         let snippet = snippet_of(text, "code");
         assert_eq!(snippet.text, "A bold link to code here");
         assert_eq!(snippet.parts().1, "code");
+        let html = "see <img src=\"x.png\" alt=\"cut off";
+        assert_eq!(snippet_of(html, "see").text, "see");
+        let code = "let v: Vec<String> = <https://example.org> here";
+        assert_eq!(
+            snippet_of(code, "here").text,
+            "let v: Vec<String> = https://example.org here"
+        );
         let list = "  1. item with {{< ref \"x\" >}} word\n";
         assert_eq!(snippet_of(list, "word").text, "item with word");
         let quote = "> - quoted point\n";
