@@ -47,7 +47,13 @@ pub fn around(text: &str, range: Range<usize>) -> Snippet {
     let line_start = memchr::memrchr(b'\n', &bytes[..range.start]).map_or(0, |at| at + 1);
     let line_end =
         memchr::memchr(b'\n', &bytes[range.end..]).map_or(text.len(), |at| at + range.end);
-    let start = back_chars(text, range.start, line_start, BEFORE);
+    let mut start = back_chars(text, range.start, line_start, BEFORE);
+    // A cut line starts at a word, not inside one.
+    if start > line_start
+        && let Some(space) = text[start..range.start].find(' ')
+    {
+        start += space + 1;
+    }
     let end = forward_chars(text, range.end, line_end, AFTER);
     let cleaned = clean(
         &text[start..end],
@@ -314,6 +320,12 @@ mod tests {
         let text = format!("{}needle{}", "é".repeat(500), "ü".repeat(500));
         let snippet = snippet_of(&text, "needle");
         assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
+        let words = format!("{} the needle", "abcdefgh ".repeat(30));
+        assert!(
+            snippet_of(&words, "needle")
+                .text
+                .starts_with("…abcdefgh abcdefgh")
+        );
         assert_eq!(snippet.parts().1, "needle");
         assert_eq!(snippet.text.chars().count(), 1 + BEFORE + 6 + AFTER + 1);
         let cut_link = format!("see [the docs]({}) here", "x".repeat(400));
