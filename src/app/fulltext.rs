@@ -31,6 +31,8 @@ pub struct FullText {
     pub shown: u64,
     /// The query the results shown are for: the selection stays when they come again for it.
     pub shown_query: String,
+    /// The library generation the results' post positions are of.
+    pub library: u64,
 }
 
 impl FullText {
@@ -72,6 +74,8 @@ pub struct SearchJob {
 #[derive(Debug)]
 pub struct Searched {
     pub generation: u64,
+    /// The library generation the hits' positions are of.
+    pub library: u64,
     pub hits: Vec<Hit>,
     pub total: usize,
 }
@@ -93,6 +97,7 @@ impl SearchJob {
         let found = corpus.search(&self.posts, &self.source, request, self.library)?;
         Some(Done::Searched(Searched {
             generation: self.generation,
+            library: self.library,
             hits: found.hits,
             total: found.total,
         }))
@@ -147,6 +152,7 @@ impl App {
             state.hits = searched.hits;
             state.total = searched.total;
             state.shown = searched.generation;
+            state.library = searched.library;
             if state.shown_query != state.query {
                 state.shown_query = state.query.clone();
                 state.selected = 0;
@@ -198,13 +204,21 @@ impl App {
 
     /// Opens the selected result's post at its first match.
     fn open_hit(&mut self) {
-        let hit = match &self.overlay {
-            Some(Overlay::FullText(state)) => state.hits.get(state.selected).cloned(),
-            _ => None,
+        let (hit, library) = match &self.overlay {
+            Some(Overlay::FullText(state)) => {
+                (state.hits.get(state.selected).cloned(), state.library)
+            }
+            _ => (None, self.generation),
         };
         let Some(hit) = hit else {
             return;
         };
+        if library != self.generation {
+            // Posts changed on disk since: positions may have moved, so search again first.
+            self.message = Some("the blog changed: results updated".to_string());
+            self.send_fulltext();
+            return;
+        }
         self.close_fulltext();
         if self.index.select_post(hit.post) {
             self.keep_selection_visible();

@@ -78,6 +78,7 @@ fn each_keystroke_asks_the_worker_and_only_the_newest_answer_shows() {
     // A late answer to an older query changes nothing.
     let stale = folio::app::Searched {
         generation: jobs[1].generation,
+        library: 0,
         hits: Vec::new(),
         total: 0,
     };
@@ -180,4 +181,42 @@ fn the_overlay_on_screen() {
         })
         .count();
     assert!(reversed >= 4, "a marked match shows without colour");
+}
+
+#[test]
+fn results_from_before_the_blog_changed_are_searched_again_before_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = |name: &str, title: &str, date: &str| {
+        std::fs::write(
+            dir.path().join(name),
+            format!("---\ntitle: {title}\ndate: {date}\n---\nA heron by the river.\n"),
+        )
+        .unwrap();
+    };
+    post("old.md", "Old", "2024-01-01");
+    let source = folio::content::discover::resolve(Some(dir.path())).unwrap();
+    let library = folio::content::Library::load(source).unwrap();
+    let mut app = crate::app_on(
+        library,
+        folio::config::Settings::default(),
+        120,
+        30,
+        Appearance::Dark,
+    );
+    press(&mut app, &["F"]);
+    type_text(&mut app, "heron");
+    assert_eq!(result_titles(&app), ["Old"]);
+    // A newer post comes first in the library: the old result's position now names it.
+    post("new.md", "New", "2025-01-01");
+    crate::apply(&mut app, &[folio::watch::Change::Created("new.md".into())]);
+    let effects = app.handle_key("enter".parse().unwrap());
+    assert!(
+        matches!(effects.as_slice(), [Effect::SearchAll(_)]),
+        "{effects:?}"
+    );
+    assert_eq!(app.mode(), Mode::FullText);
+    settle(&mut app, effects);
+    assert_eq!(result_titles(&app), ["New", "Old"]);
+    press(&mut app, &["down", "enter"]);
+    assert_eq!(open_title(&app), "Old");
 }
