@@ -42,6 +42,7 @@ pub enum Action {
     Edit,
 
     Filter,
+    SearchAll,
     TagFilter,
     ToggleDrafts,
     CycleSort,
@@ -100,6 +101,7 @@ impl Action {
             Action::NextUnread => "read the next unread post (the one left counts as read)",
             Action::Edit => "edit the post in $EDITOR",
             Action::Filter => "filter posts by title, tags and description",
+            Action::SearchAll => "search the text of every post",
             Action::TagFilter => "filter posts by tag",
             Action::ToggleDrafts => "show or hide drafts",
             Action::CycleSort => "sort by date or by title",
@@ -135,6 +137,7 @@ impl Action {
             Action::NextUnread => "next unread",
             Action::Back => "back",
             Action::Filter => "filter",
+            Action::SearchAll => "search all",
             Action::TagFilter => "tags",
             Action::ToggleDrafts => "drafts",
             Action::CycleSort => "sort",

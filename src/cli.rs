@@ -65,6 +65,10 @@ pub enum Command {
     List(ListArgs),
     /// Print one post as the reader shows it, for pipes and pagers.
     Render(RenderArgs),
+    /// Search the text of every post, best match first, as the reader's F does.
+    ///
+    /// Exits with 1 when no post matched, as grep does.
+    Search(SearchArgs),
     /// Report problems in the posts, one per line as `path:line: error|warning: message`.
     ///
     /// Exits with 1 when any error was found.
@@ -126,6 +130,24 @@ impl ListArgs {
             tag: None,
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: a word, a phrase, or words anywhere in a post. All in lower case
+    /// ignores case; a capital letter makes the search exact.
+    pub query: String,
+
+    /// The blog to search (as for `folio PATH`).
+    pub path: Option<PathBuf>,
+
+    /// Print a JSON array of results instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Include drafts.
+    #[arg(short = 'D', long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]

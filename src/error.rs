@@ -61,13 +61,15 @@ pub enum Outcome {
     Success,
     /// The command ran but found errors (`folio check`).
     ProblemsFound,
+    /// Nothing matched (`folio search`), as grep has it.
+    NothingFound,
 }
 
 impl From<Outcome> for ExitCode {
     fn from(outcome: Outcome) -> Self {
         match outcome {
             Outcome::Success => ExitCode::SUCCESS,
-            Outcome::ProblemsFound => ExitCode::from(1),
+            Outcome::ProblemsFound | Outcome::NothingFound => ExitCode::from(1),
         }
     }
 }

@@ -30,12 +30,16 @@ pub enum Mode {
     Outline,
     Tags,
     Help,
+    FullText,
 }
 
 impl Mode {
     /// True for modes where unbound printable keys are typed into a line of text.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Filter | Mode::Search | Mode::Follow)
+        matches!(
+            self,
+            Mode::Filter | Mode::Search | Mode::Follow | Mode::FullText
+        )
     }
 
     /// A heading for the help overlay.
@@ -49,6 +53,7 @@ impl Mode {
             Mode::Outline => "Outline",
             Mode::Tags => "Tags",
             Mode::Help => "Help",
+            Mode::FullText => "Searching every post",
         }
     }
 }

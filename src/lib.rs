@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod render;
 pub mod runner;
 pub mod sanitize;
+pub mod search;
 pub mod site;
 pub mod state;
 pub mod theme;

@@ -286,6 +286,7 @@ impl App {
             }
             Action::Filter => self.input = Some(Input::Filter),
             Action::TagFilter => self.open_tags(),
+            Action::SearchAll => self.open_fulltext(),
             Action::ToggleDrafts => {
                 self.set_drafts(!self.index.drafts);
                 let shown = if self.index.drafts {

@@ -59,6 +59,7 @@ pub enum Done {
     LaidOut(LaidOut),
     /// The blog read again, or why it couldn't be.
     Reloaded(Result<Library, String>),
+    Searched(super::Searched),
 }
 
 impl LayoutJob {

@@ -10,6 +10,7 @@
 //! overlays and input lines (`overlay.rs`). `update` only routes by mode.
 
 pub mod clipboard;
+pub mod fulltext;
 pub mod index;
 mod layouts;
 mod links;
@@ -20,6 +21,7 @@ pub mod reader;
 mod reload;
 mod search;
 
+pub use fulltext::{FullText, SearchJob, Searched};
 pub use layouts::{Done, LaidOut, LayoutJob, LayoutKey};
 pub use memory::Save;
 pub use overlay::{Input, Overlay};
@@ -70,6 +72,8 @@ pub enum Effect {
     Edit(PathBuf),
     /// Give the terminal back and stop until the shell resumes folio.
     Suspend,
+    /// Search every post's text on the worker; answered by [`Done::Searched`].
+    SearchAll(Box<SearchJob>),
 }
 
 pub struct App {
@@ -117,6 +121,8 @@ pub struct App {
     pub pictures: crate::images::Pictures,
     /// The picture shown full-screen (by its index in the open post's images), until a key.
     pub picture_view: Option<usize>,
+    /// Full-text search's state between overlays.
+    fulltext: fulltext::Session,
 }
 
 impl App {
@@ -157,6 +163,7 @@ impl App {
             effects: Vec::new(),
             pictures: crate::images::Pictures::new(None),
             picture_view: None,
+            fulltext: fulltext::Session::default(),
         };
         app.keep_selection_visible();
         app.preview_selected();
@@ -173,6 +180,7 @@ impl App {
             (Some(Overlay::Help { .. }), _) => Mode::Help,
             (Some(Overlay::Outline { .. }), _) => Mode::Outline,
             (Some(Overlay::Tags { .. }), _) => Mode::Tags,
+            (Some(Overlay::FullText(_)), _) => Mode::FullText,
             (None, Some(Input::Filter)) => Mode::Filter,
             (None, Some(Input::Search(_))) => Mode::Search,
             (None, Some(Input::Follow(_))) => Mode::Follow,
@@ -229,6 +237,7 @@ impl App {
             (action, Mode::Help) => self.help_action(action),
             (action, Mode::Outline) => self.outline_action(action),
             (action, Mode::Tags) => self.tags_action(action),
+            (action, Mode::FullText) => self.fulltext_action(action),
         }
         self.take_effects()
     }
@@ -236,7 +245,11 @@ impl App {
     /// A result of earlier work coming back from the runner.
     pub fn receive(&mut self, done: Done) -> Vec<Effect> {
         match done {
-            Done::LaidOut(laid) => self.laid_out(laid),
+            Done::LaidOut(laid) => {
+                self.laid_out(laid);
+                self.find_pending();
+            }
+            Done::Searched(searched) => self.searched(searched),
             Done::Reloaded(Ok(library)) => self.replace_library(library),
             Done::Reloaded(Err(error)) => self.message = Some(error),
         }

@@ -25,10 +25,11 @@ pub enum Overlay {
         tags: Vec<(String, usize)>,
         selected: usize,
     },
+    FullText(Box<super::FullText>),
 }
 
 /// Where a list cursor goes for a motion; `None` for an action that is not a motion.
-fn step_list(selected: usize, count: usize, action: Action) -> Option<usize> {
+pub(super) fn step_list(selected: usize, count: usize, action: Action) -> Option<usize> {
     let last = count.saturating_sub(1);
     Some(match action {
         Action::Down => (selected + 1).min(last),
@@ -194,7 +195,7 @@ impl App {
                     self.follow_number(&digits);
                 }
             }
-            None => {}
+            None => self.edit_fulltext(|query| query.push(c)),
         }
     }
 
@@ -214,7 +215,9 @@ impl App {
             Some(Input::Follow(digits)) => {
                 digits.pop();
             }
-            None => {}
+            None => self.edit_fulltext(|query| {
+                query.pop();
+            }),
         }
     }
 

@@ -201,6 +201,7 @@ impl App {
             Action::NextMatch => self.step_match(1),
             Action::PreviousMatch => self.step_match(-1),
             Action::Outline => self.open_outline(),
+            Action::SearchAll => self.open_fulltext(),
             Action::ViewImage => {
                 let height = self.reader_height();
                 self.picture_view = self.reader.as_ref().and_then(|r| {

@@ -6,6 +6,7 @@ pub mod generate;
 pub mod list;
 pub mod read;
 pub mod render;
+pub mod search;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,10 @@ pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {
         Some(Command::Render(args)) => {
             let settings = Settings::load(cli.config.as_deref())?;
             render::run(&args, cli.theme, &settings, out)
+        }
+        Some(Command::Search(args)) => {
+            let library = load_announcing_sample(args.path.as_deref(), state_dir)?;
+            search::run(&args, &library, out)
         }
         Some(Command::Check { path }) => check(path.as_deref(), state_dir, out),
         Some(Command::Config { .. }) => {
@@ -66,16 +71,23 @@ fn load(path: Option<&Path>, state_dir: Option<&Path>) -> Result<Library, Error>
     Ok(library)
 }
 
+/// The blog at `path`, saying on stderr when it is the built-in sample, so a script's output
+/// is never taken for the user's own posts.
+fn load_announcing_sample(path: Option<&Path>, state_dir: Option<&Path>) -> Result<Library, Error> {
+    let library = load(path, state_dir)?;
+    if *library.source() == Source::Sample {
+        eprintln!("folio: {SAMPLE_NOTICE}");
+    }
+    Ok(library)
+}
+
 fn list(
     args: ListArgs,
     settings: &Settings,
     state_dir: Option<&Path>,
     out: &mut impl Write,
 ) -> Result<Outcome, Error> {
-    let library = load(args.path.as_deref(), state_dir)?;
-    if *library.source() == Source::Sample {
-        eprintln!("folio: {SAMPLE_NOTICE}");
-    }
+    let library = load_announcing_sample(args.path.as_deref(), state_dir)?;
     let query = Query {
         drafts: args.drafts,
         sort: args.sort,

@@ -26,7 +26,8 @@ use worker::{Job, Worker};
 /// How long to wait for input before looking at the worker, the watcher and signals.
 const TICK: Duration = Duration::from_millis(50);
 
-/// How often to look for a layout that is on its way, so it shows as soon as it is made.
+/// How often to look for a layout or search results on their way, so they show as soon as
+/// they are made.
 const AWAITING: Duration = Duration::from_millis(4);
 
 /// How often, while keys are being pressed, the reading state is saved, so a crash or a killed
@@ -193,6 +194,7 @@ impl Runner {
                     self.resized(app, guard)?;
                 }
                 Effect::Suspend => self.stop(app, guard)?,
+                Effect::SearchAll(job) => self.worker.send(Job::SearchAll(job)),
             }
         }
         Ok(())
@@ -216,7 +218,7 @@ impl Runner {
     fn wait(&self, app: &App) -> Duration {
         match self.debounce.wait(Instant::now()) {
             Some(due) => due,
-            None if app.awaiting_layout() => AWAITING,
+            None if app.awaiting_layout() || app.awaiting_search() => AWAITING,
             None => TICK,
         }
     }

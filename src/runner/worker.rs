@@ -7,14 +7,16 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use crate::app::{Done, LayoutJob};
+use crate::app::{Done, LayoutJob, SearchJob};
 use crate::content::{Library, Source};
+use crate::search::Corpus;
 
 /// Work for the worker.
 #[derive(Debug)]
 pub enum Job {
     LayOut(Box<LayoutJob>),
     Reload(Source, Option<PathBuf>),
+    SearchAll(Box<SearchJob>),
 }
 
 pub struct Worker {
@@ -42,6 +44,8 @@ impl Worker {
 
 fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
     let mut queue = VecDeque::new();
+    // The posts' texts, kept from one search to the next.
+    let mut corpus = Corpus::default();
     loop {
         if queue.is_empty() {
             match jobs.recv() {
@@ -61,6 +65,10 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
                 ))
                 .is_ok(),
             Job::LayOut(job) => lay_out(&job, jobs, &mut queue, done),
+            // A search a newer query overtook gives nothing to send.
+            Job::SearchAll(job) => job
+                .run(&mut corpus)
+                .is_none_or(|found| done.send(found).is_ok()),
         };
         if !app_is_there {
             return;
@@ -68,14 +76,22 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
     }
 }
 
-/// A reload first; else the newest layout: the others were for posts no longer shown.
+/// A reload first; else the newest job, and the newest of the other kind (layout or search)
+/// is kept for after it: older layouts were for posts no longer shown, older searches for
+/// queries typed over, but a search must not drop the layout of the post just opened.
 fn next(queue: &mut VecDeque<Job>) -> Option<Job> {
     if let Some(at) = queue.iter().position(|job| matches!(job, Job::Reload(..))) {
         return queue.remove(at);
     }
-    let newest = queue.pop_back();
+    let newest = queue.pop_back()?;
+    let is_search = |job: &Job| matches!(job, Job::SearchAll(_));
+    let other = queue
+        .iter()
+        .rposition(|job| is_search(job) != is_search(&newest))
+        .and_then(|at| queue.remove(at));
     queue.clear();
-    newest
+    queue.extend(other);
+    Some(newest)
 }
 
 /// A quick layout to show at once, then, unless a newer job came meanwhile, the highlighted

@@ -1,6 +1,7 @@
 //! Drawing: the app's state turned into a frame. Nothing here changes state, and nothing here
 //! costs more than the visible part of a post or of the index.
 
+pub mod fulltext;
 pub mod help;
 pub mod index;
 pub mod popup;
@@ -43,6 +44,7 @@ impl Widget for &App {
             Some(Overlay::Tags { tags, selected }) => {
                 popup::tags(self, &chrome, tags, *selected, area, buf)
             }
+            Some(Overlay::FullText(state)) => fulltext::draw(self, &chrome, state, area, buf),
             None => {}
         }
         if self.color_depth != ColorDepth::TrueColor {

@@ -21,6 +21,7 @@ fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Index => &[
             Action::Open,
             Action::Filter,
+            Action::SearchAll,
             Action::TagFilter,
             Action::ToggleDrafts,
             Action::CycleSort,
@@ -39,6 +40,7 @@ fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Filter | Mode::Search | Mode::Follow => &[Action::Confirm, Action::Cancel],
         Mode::Outline | Mode::Tags => &[Action::Confirm, Action::Cancel],
         Mode::Help => &[Action::Cancel],
+        Mode::FullText => &[Action::Confirm, Action::Cancel],
     }
 }
 

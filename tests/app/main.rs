@@ -2,6 +2,7 @@
 
 mod behaviour;
 mod effects;
+mod fulltext;
 mod memory;
 mod monochrome;
 mod reading;
@@ -43,7 +44,7 @@ pub fn app_on(
 }
 
 /// Carries out effects at once, as the runner and its worker do in time: layouts (the quick
-/// ones, without highlighting, as a post first shows), reloads and saves. Returns the others
+/// ones, without highlighting, as a post first shows), reloads, saves and searches. Returns the others
 /// (open a URL, edit, suspend), which need a world outside.
 pub fn settle(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
     let mut queue = VecDeque::from(effects);
@@ -63,6 +64,10 @@ pub fn settle(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                 queue.extend(app.receive(Done::Reloaded(fresh)));
             }
             Effect::Save(save) => save.run().expect("the state file is written"),
+            Effect::SearchAll(job) => {
+                let found = job.run(&mut folio::search::Corpus::default());
+                queue.extend(app.receive(found.expect("no newer search was asked")));
+            }
             other => rest.push(other),
         }
     }

@@ -5,3 +5,4 @@ mod command_line;
 mod common;
 mod config;
 mod list;
+mod search;

@@ -2,6 +2,7 @@
 
 mod command_line;
 mod pty;
+mod search;
 
 use std::path::Path;
 
