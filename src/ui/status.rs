@@ -48,19 +48,33 @@ pub fn draw(app: &App, chrome: &Chrome, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, chrome.status);
     let left = left_side(app, chrome);
     let mode = app.mode();
-    let mut hints: Vec<Span<'static>> = Vec::new();
-    for action in hinted(mode) {
-        if let Some(key) = app.keymap.keys(mode, *action).first() {
-            hints.push(Span::styled(format!(" {key}"), chrome.status_key));
-            hints.push(Span::styled(format!(" {} ", action.hint()), chrome.status));
-        }
-    }
+    let mut shown: Vec<(String, Action)> = hinted(mode)
+        .iter()
+        .filter_map(|&action| Some((app.keymap.keys(mode, action).first()?.to_string(), action)))
+        .collect();
+    let width = |shown: &[(String, Action)]| -> usize {
+        shown
+            .iter()
+            .map(|(key, action)| key.width() + action.hint().width() + 3)
+            .sum()
+    };
     let left_width = left.width();
-    let mut right_width: usize = hints.iter().map(|s| s.content.width()).sum();
-    while right_width + left_width + 1 > usize::from(area.width) && hints.len() >= 2 {
-        hints.truncate(hints.len() - 2);
-        right_width = hints.iter().map(|s| s.content.width()).sum();
+    // Help and quit, last in each list, are what a newcomer needs most: the hints before
+    // them give way first.
+    while width(&shown) + left_width + 1 > usize::from(area.width) && !shown.is_empty() {
+        let at = shown.len().saturating_sub(3).min(shown.len() - 1);
+        shown.remove(at);
     }
+    let right_width = width(&shown);
+    let hints: Vec<Span<'static>> = shown
+        .into_iter()
+        .flat_map(|(key, action)| {
+            [
+                Span::styled(format!(" {key}"), chrome.status_key),
+                Span::styled(format!(" {} ", action.hint()), chrome.status),
+            ]
+        })
+        .collect();
     let room = usize::from(area.width).saturating_sub(right_width + 1);
     let left = if left_width > room {
         shorten(&left, room)

@@ -6,7 +6,7 @@ use crate::common::{folio, folio_in, stderr, stdout};
 
 #[test]
 fn results_come_best_first_with_a_snippet_and_exit_zero() {
-    let output = folio(&["search", "oven"]);
+    let output = folio(&["search", "oven", "sample-content"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
@@ -31,7 +31,7 @@ fn results_come_best_first_with_a_snippet_and_exit_zero() {
 
 #[test]
 fn json_has_the_fields_and_the_match_range() {
-    let output = folio(&["search", "banneton", "--json"]);
+    let output = folio(&["search", "banneton", "sample-content", "--json"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let results: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(results.len(), 1);
@@ -51,10 +51,10 @@ fn json_has_the_fields_and_the_match_range() {
 
 #[test]
 fn nothing_matched_exits_one_like_grep() {
-    let output = folio(&["search", "xylophone"]);
+    let output = folio(&["search", "xylophone", "sample-content"]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(stdout(&output), "");
-    let json = folio(&["search", "xylophone", "--json"]);
+    let json = folio(&["search", "xylophone", "sample-content", "--json"]);
     assert_eq!(json.status.code(), Some(1));
     assert_eq!(stdout(&json).trim(), "[]");
 }
