@@ -107,7 +107,7 @@ fn pictures(c: &mut Criterion) {
                 },
                 |(app, mut terminal)| {
                     draw(&app, &mut terminal);
-                    app.pictures.wait();
+                    app.pictures.make_wanted();
                     draw(&app, &mut terminal);
                 },
                 BatchSize::PerIteration,
@@ -117,7 +117,7 @@ fn pictures(c: &mut Criterion) {
     let app = open(dir.path(), Some(ProtocolType::Sixel));
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
     draw(&app, &mut terminal);
-    app.pictures.wait();
+    app.pictures.make_wanted();
     group.bench_function("a frame with its pictures cached, sixel", |b| {
         b.iter(|| draw(&app, &mut terminal));
     });

@@ -142,7 +142,7 @@ fn draw(
             .unwrap();
     };
     frame(&mut terminal);
-    pictures.wait();
+    pictures.make_wanted();
     frame(&mut terminal);
     terminal
 }
@@ -281,7 +281,7 @@ fn the_reader_draws_pixels_only_inside_its_text_and_not_under_help() {
     press(&mut app, "enter");
     let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
     frame(&app, &mut terminal);
-    app.pictures.wait();
+    app.pictures.make_wanted();
     frame(&app, &mut terminal);
     let reader = app.areas().reader.unwrap();
     let found = escapes(terminal.backend().buffer());
@@ -307,7 +307,7 @@ fn the_picture_key_shows_it_full_screen_and_any_key_returns() {
     assert_eq!(app.picture_view, Some(0));
     let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
     frame(&app, &mut terminal);
-    app.pictures.wait();
+    app.pictures.make_wanted();
     frame(&app, &mut terminal);
     let bottom: String = (0..120)
         .map(|x| terminal.backend().buffer()[(x, 29)].symbol().to_string())

@@ -22,9 +22,9 @@ mod search;
 pub use layouts::{Done, LaidOut, LayoutJob, LayoutKey};
 pub use memory::Save;
 pub use overlay::{Input, Overlay};
+pub use reload::{LinkJob, Linked, Refresh, Refreshed};
 
 use crate::highlight::SyntaxTheme;
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -58,6 +58,10 @@ pub enum Effect {
     /// Read the whole blog again, off the UI thread, with the metadata cache in the state
     /// folder when there is one; answered by [`Done::Reloaded`].
     Reload(Source, Option<PathBuf>),
+    /// Apply changes on disk to the blog, off the UI thread; answered by [`Done::Refreshed`].
+    Refresh(Box<Refresh>),
+    /// Index the blog's links, off the UI thread; answered by [`Done::Linked`].
+    IndexLinks(LinkJob),
     /// Write the reading state to its file.
     Save(Save),
     /// Open an http(s) or mailto URL in the browser.
@@ -70,8 +74,16 @@ pub enum Effect {
 
 pub struct App {
     library: Library,
-    /// Built on the first followed link: a 10,000-post blog's first frame need not wait for it.
-    links: OnceCell<LinkIndex>,
+    /// Built on the worker once the first frame is drawn, and again after each change.
+    links: Option<LinkIndex>,
+    /// Whether the link index has been asked for, so it is asked again after a change.
+    links_asked: bool,
+    /// A link followed before the index arrived: from which post, and where to.
+    link_waiting: Option<(usize, String)>,
+    /// Jobs out on the worker that replace the library (a reload, changes applied).
+    library_jobs: usize,
+    /// Changes from the watcher waiting for the library job out there to come back.
+    changes_waiting: Vec<crate::watch::Change>,
     pub keymap: Keymap,
     pub appearance: Appearance,
     /// What the terminal can show; colours are brought down to it when drawn.
@@ -123,7 +135,11 @@ impl App {
         let read = vec![false; library.posts().len()];
         let mut app = App {
             library,
-            links: OnceCell::new(),
+            links: None,
+            links_asked: false,
+            link_waiting: None,
+            library_jobs: 0,
+            changes_waiting: Vec::new(),
             keymap: settings.keymap,
             appearance,
             color_depth: ColorDepth::TrueColor,
@@ -233,8 +249,10 @@ impl App {
     pub fn receive(&mut self, done: Done) -> Vec<Effect> {
         match done {
             Done::LaidOut(laid) => self.laid_out(laid),
-            Done::Reloaded(Ok(library)) => self.replace_library(library),
-            Done::Reloaded(Err(error)) => self.message = Some(error),
+            Done::Reloaded(fresh) => self.reloaded(fresh),
+            Done::Refreshed(refreshed) => self.refreshed(refreshed),
+            Done::Linked(linked) => self.linked(linked),
+            Done::Pictured(key, picture) => self.pictures.arrived(key, picture),
         }
         self.take_effects()
     }

@@ -1,50 +1,157 @@
 //! Posts changing on disk while reading: edits, new posts, deletions and renames.
 //!
+//! Reading a changed file costs in proportion to it, and indexing the blog's links in
+//! proportion to the blog, so both run on the runner's worker: the app hands it a copy of the
+//! library (the posts are shared, so the copy is cheap) with the changes, and takes back the
+//! library with them applied. One such job is out at a time; changes that come meanwhile wait
+//! and go with the next, so none is applied to a library that has since moved on.
+//!
 //! The app refers to posts by library position, and inserting or removing a post shifts
 //! positions. So around a change the app notes the open post, the selection and the link
 //! history by path, applies the change, and finds them again by path; layouts made before
 //! the change are dropped (the generation in their key no longer matches).
 
-use std::cell::OnceCell;
 use std::path::Path;
 
 use super::reader::Resume;
 use super::{App, Effect, Focus};
 use crate::content::Library;
+use crate::content::links::LinkIndex;
 use crate::content::post::display_path;
 use crate::watch::Change;
 
-impl App {
-    /// Applies changes reported by the folder watcher.
-    pub fn apply_changes(&mut self, changes: &[Change]) -> Vec<Effect> {
-        if changes.is_empty() {
-            return self.take_effects();
-        }
-        self.restructure(|library, state| {
-            for change in changes {
-                match change {
-                    Change::Modified(file) | Change::Created(file) => {
-                        library.refresh_file(file);
-                    }
-                    Change::Removed(file) => {
-                        library.remove(file);
-                    }
-                    Change::Renamed(from, to) => {
-                        library.remove(from);
-                        library.refresh_file(to);
-                        state.rename(&display_path(from), &display_path(to));
-                    }
+/// Changes on disk to apply to the blog, off the UI thread.
+#[derive(Debug)]
+pub struct Refresh {
+    pub library: Library,
+    pub changes: Vec<Change>,
+}
+
+/// The blog with changes applied, and the changes, for the renames among them.
+#[derive(Debug)]
+pub struct Refreshed {
+    pub library: Library,
+    pub changes: Vec<Change>,
+}
+
+impl Refresh {
+    /// Reads each changed file again, in the order the changes came.
+    pub fn run(self) -> Refreshed {
+        let Refresh {
+            mut library,
+            changes,
+        } = self;
+        for change in &changes {
+            match change {
+                Change::Modified(file) | Change::Created(file) => {
+                    library.refresh_file(file);
+                }
+                Change::Removed(file) => {
+                    library.remove(file);
+                }
+                Change::Renamed(from, to) => {
+                    library.remove(from);
+                    library.refresh_file(to);
                 }
             }
-            changes
+        }
+        Refreshed { library, changes }
+    }
+}
+
+/// The blog whose links to index, off the UI thread, as it was at a generation.
+#[derive(Debug)]
+pub struct LinkJob {
+    pub library: Library,
+    pub generation: u64,
+}
+
+/// Every page's URLs, for the library of one generation.
+#[derive(Debug)]
+pub struct Linked {
+    pub links: LinkIndex,
+    pub generation: u64,
+}
+
+impl LinkJob {
+    pub fn run(self) -> Linked {
+        Linked {
+            links: LinkIndex::new(&self.library),
+            generation: self.generation,
+        }
+    }
+}
+
+impl App {
+    /// Applies changes reported by the folder watcher: they go to the worker with the library,
+    /// or wait for the job out there to come back.
+    pub fn apply_changes(&mut self, changes: &[Change]) -> Vec<Effect> {
+        self.changes_waiting.extend_from_slice(changes);
+        self.send_changes();
+        self.take_effects()
+    }
+
+    /// Hands the waiting changes to the worker, unless a job that changes the library is out.
+    fn send_changes(&mut self) {
+        if self.library_jobs > 0 || self.changes_waiting.is_empty() {
+            return;
+        }
+        self.library_jobs += 1;
+        let refresh = Refresh {
+            library: self.library.clone(),
+            changes: std::mem::take(&mut self.changes_waiting),
+        };
+        self.effects.push(Effect::Refresh(Box::new(refresh)));
+    }
+
+    /// The library with changes applied, back from the worker.
+    pub(super) fn refreshed(&mut self, refreshed: Refreshed) {
+        self.library_jobs = self.library_jobs.saturating_sub(1);
+        self.restructure(|library, state| {
+            *library = refreshed.library;
+            refreshed
+                .changes
                 .iter()
                 .filter_map(|change| match change {
-                    Change::Renamed(from, to) => Some((display_path(from), display_path(to))),
+                    Change::Renamed(from, to) => {
+                        let renamed = (display_path(from), display_path(to));
+                        state.rename(&renamed.0, &renamed.1);
+                        Some(renamed)
+                    }
                     _ => None,
                 })
                 .collect()
         });
+        self.send_changes();
+    }
+
+    /// Asks the worker for the index of the blog's links, which following a link needs; the
+    /// runner asks once the first frame is drawn, and it is asked again after every change.
+    pub fn index_links(&mut self) -> Vec<Effect> {
+        self.ask_links();
         self.take_effects()
+    }
+
+    pub(super) fn ask_links(&mut self) {
+        self.links_asked = true;
+        self.effects.push(Effect::IndexLinks(LinkJob {
+            library: self.library.clone(),
+            generation: self.generation,
+        }));
+    }
+
+    /// The link index arrived: kept when the library is still the one it was made of; a link
+    /// that waited for it is followed now.
+    pub(super) fn linked(&mut self, linked: Linked) {
+        if linked.generation != self.generation {
+            return;
+        }
+        self.links = Some(linked.links);
+        if let Some((post, url)) = self.link_waiting.take()
+            && self.reader.as_ref().is_some_and(|r| r.post == post)
+        {
+            self.follow(&url);
+        }
     }
 
     /// The watcher lost track of events: read everything again rather than miss a change.
@@ -56,19 +163,27 @@ impl App {
 
     /// Asks for the whole blog to be read again; it arrives through [`App::receive`].
     pub(super) fn reload_all(&mut self) {
+        self.library_jobs += 1;
         let state_dir = self.library.state_dir().map(Path::to_path_buf);
         self.effects
             .push(Effect::Reload(self.library.source().clone(), state_dir));
     }
 
-    /// The blog read again.
-    pub(super) fn replace_library(&mut self, fresh: Library) {
-        self.restructure(|library, _| {
-            *library = fresh;
-            Vec::new()
-        });
-        let listed = self.library.posts().iter().filter(|p| p.listed).count();
-        self.message = Some(format!("reloaded {listed} posts"));
+    /// The blog read again, or why it couldn't be.
+    pub(super) fn reloaded(&mut self, fresh: Result<Library, String>) {
+        self.library_jobs = self.library_jobs.saturating_sub(1);
+        match fresh {
+            Ok(fresh) => {
+                self.restructure(|library, _| {
+                    *library = fresh;
+                    Vec::new()
+                });
+                let listed = self.library.posts().iter().filter(|p| p.listed).count();
+                self.message = Some(format!("reloaded {listed} posts"));
+            }
+            Err(error) => self.message = Some(error),
+        }
+        self.send_changes();
     }
 
     /// Layouts and links of the old content are no longer valid.
@@ -76,7 +191,10 @@ impl App {
         self.generation += 1;
         self.layouts.clear();
         self.requested = None;
-        self.links = OnceCell::new();
+        self.links = None;
+        if self.links_asked {
+            self.ask_links();
+        }
     }
 
     /// Changes the library with `change` (which returns the renames it made, old path to

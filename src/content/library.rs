@@ -3,7 +3,7 @@
 
 use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::site::{Kind, Site};
 
@@ -41,13 +41,15 @@ pub struct Query {
     pub tag: Option<String>,
 }
 
-#[derive(Debug)]
+/// Cheap to clone: the posts are shared until one side changes them, so the blog can be handed
+/// to the worker (to apply changes or index links) without copying it on the UI thread.
+#[derive(Debug, Clone)]
 pub struct Library {
     source: Source,
     /// Posts and the other pages of the site (section pages, headless bundles, Jekyll pages),
     /// which links may lead to; [`Post::listed`] tells them apart.
-    posts: Vec<Post>,
-    skipped: Vec<Skipped>,
+    posts: Arc<Vec<Post>>,
+    skipped: Arc<Vec<Skipped>>,
     /// Folders (relative to the content root) whose pages a cascade keeps out of the lists.
     unlisted_folders: Vec<PathBuf>,
     /// The state folder whose metadata cache the library was read with.
@@ -94,8 +96,8 @@ impl Library {
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Library {
             source,
-            posts,
-            skipped,
+            posts: Arc::new(posts),
+            skipped: Arc::new(skipped),
             unlisted_folders,
             state_dir: state_dir.map(Path::to_path_buf),
         })
@@ -166,14 +168,14 @@ impl Library {
         }
         let key = newest_first(&post);
         let at = self.posts.partition_point(|p| newest_first(p) <= key);
-        self.posts.insert(at, post);
+        Arc::make_mut(&mut self.posts).insert(at, post);
         Some(at)
     }
 
     /// Forgets the post read from `file`, which was deleted.
     pub fn remove(&mut self, file: &Path) -> Option<Post> {
         let at = self.position(file)?;
-        Some(self.posts.remove(at))
+        Some(Arc::make_mut(&mut self.posts).remove(at))
     }
 
     /// The whole text of a post's file, for the reader and for checks of its body.

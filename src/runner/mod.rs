@@ -52,10 +52,13 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::
         unsaved_since: None,
     };
     runner.carry_out(first, app, guard)?;
-    draw(app, guard)?;
+    runner.draw(app, guard)?;
     // Only now, with the first frame on screen: nothing competes with reading the blog
-    // before it, not the highlighter's warm-up nor the watcher registering every folder.
+    // before it, not the highlighter's warm-up, the link index nor the watcher registering
+    // every folder.
     Assets::shared().warm_up();
+    let effects = app.index_links();
+    runner.carry_out(effects, app, guard)?;
     let watcher = watch_content(app);
     loop {
         let mut signals = std::mem::take(&mut runner.deferred);
@@ -99,7 +102,7 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::
         if app.should_quit {
             return Ok(Ending::Quit);
         }
-        draw(app, guard)?;
+        runner.draw(app, guard)?;
     }
 }
 
@@ -163,6 +166,8 @@ impl Runner {
                 Effect::Reload(source, state_dir) => {
                     self.worker.send(Job::Reload(source, state_dir));
                 }
+                Effect::Refresh(refresh) => self.worker.send(Job::Refresh(refresh)),
+                Effect::IndexLinks(job) => self.worker.send(Job::IndexLinks(job)),
                 Effect::Save(save) => {
                     if let Err(error) = save.run() {
                         app.message = Some(error);
@@ -192,6 +197,15 @@ impl Runner {
         Ok(())
     }
 
+    /// Draws a frame, then hands the pictures it asked for to the worker.
+    fn draw(&self, app: &App, guard: &mut TerminalGuard) -> io::Result<()> {
+        draw(app, guard)?;
+        for job in app.pictures.take_wanted() {
+            self.worker.make_picture(job);
+        }
+        Ok(())
+    }
+
     /// Sends a layout to the worker, or holds it while the keys keep coming.
     fn lay_out(&mut self, job: Box<LayoutJob>) {
         if let Some(job) = self.debounce.offer(job, Instant::now()) {
@@ -210,7 +224,7 @@ impl Runner {
     fn wait(&self, app: &App) -> Duration {
         match self.debounce.wait(Instant::now()) {
             Some(due) => due,
-            None if app.awaiting_layout() => AWAITING,
+            None if app.awaiting_layout() || app.pictures.awaiting() => AWAITING,
             None => TICK,
         }
     }

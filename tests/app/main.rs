@@ -60,6 +60,8 @@ pub fn settle(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                     Library::load_cached(source, state_dir.as_deref()).map_err(|e| e.to_string());
                 queue.extend(app.receive(Done::Reloaded(fresh)));
             }
+            Effect::Refresh(refresh) => queue.extend(app.receive(Done::Refreshed(refresh.run()))),
+            Effect::IndexLinks(job) => queue.extend(app.receive(Done::Linked(job.run()))),
             Effect::Save(save) => save.run().expect("the state file is written"),
             other => rest.push(other),
         }
