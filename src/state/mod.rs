@@ -346,12 +346,12 @@ fn private_file(path: &Path) -> io::Result<File> {
 mod tests {
     use super::*;
 
-    fn post(path: &str, title: &str) -> Post {
+    pub(super) fn post(path: &str, title: &str) -> Post {
         let text = format!("---\ntitle: {title}\ndate: 2024-05-01\n---\nbody\n");
         Post::from_bytes(Path::new(path), text.as_bytes()).unwrap()
     }
 
-    fn store(dir: &Path) -> Store {
+    pub(super) fn store(dir: &Path) -> Store {
         let root = dir.join("blog");
         fs::create_dir_all(&root).unwrap();
         Store::for_source(

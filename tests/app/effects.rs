@@ -12,7 +12,7 @@ use folio::state::Store;
 use folio::theme::Appearance;
 use folio::watch::Change;
 
-use crate::{app_on, open_title, press, sample_app, settle};
+use crate::{app_on, link_number, open_title, press, sample_app, settle, type_text};
 
 fn blog(root: &Path, posts: usize) {
     for i in 0..posts {
@@ -275,20 +275,9 @@ fn changes_on_disk_go_to_the_worker_one_job_at_a_time_and_none_is_lost() {
 fn a_link_followed_before_the_link_index_arrives_is_followed_when_it_does() {
     let mut app = sample_app(120, 40, Appearance::Dark);
     press(&mut app, &["/"]);
-    for c in "sourdough".chars() {
-        press(&mut app, &[&c.to_string()]);
-    }
+    type_text(&mut app, "sourdough");
     press(&mut app, &["enter", "enter"]);
-    let kyoto = app
-        .reader
-        .as_ref()
-        .unwrap()
-        .rendered
-        .links
-        .iter()
-        .find(|l| l.url.contains("kyoto"))
-        .expect("a link to the Kyoto post")
-        .number;
+    let kyoto = link_number(&app, "kyoto");
     press(&mut app, &["f"]);
     let mut asked = Vec::new();
     for key in kyoto

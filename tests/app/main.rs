@@ -101,6 +101,15 @@ pub fn apply(app: &mut App, changes: &[Change]) {
     settle(app, effects);
 }
 
+/// The number of the first link in the open post whose URL holds `url_part`.
+pub fn link_number(app: &App, url_part: &str) -> usize {
+    let reader = app.reader.as_ref().expect("a post is open");
+    let links = &reader.rendered.links;
+    let link = links.iter().find(|l| l.url.contains(url_part));
+    link.unwrap_or_else(|| panic!("a link to {url_part}: {links:?}"))
+        .number
+}
+
 pub fn open_title(app: &App) -> String {
     let reader = app.reader.as_ref().expect("a post is open");
     app.library().posts()[reader.post].title.clone()
