@@ -69,10 +69,7 @@ impl Library {
         let (mut posts, mut skipped) = match &source {
             Source::Sample => scan_sample(),
             Source::Disk { root, starts, site } => {
-                let rules = WalkRules {
-                    content: source.starts_are_content(),
-                    jekyll_pages: false,
-                };
+                let rules = source.walk_rules();
                 let cache = state_dir.map(|dir| Cache::open(dir, root));
                 let found = Mutex::new(Vec::new());
                 scan_disk(root, starts, rules, true, cache.as_ref(), &found);

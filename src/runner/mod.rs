@@ -6,6 +6,7 @@ mod debounce;
 mod worker;
 
 use std::io;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -42,8 +43,28 @@ pub enum Ending {
 }
 
 /// Runs the reader until it quits or a signal ends it. `first` are the effects the app asked
-/// for before the loop (the first preview).
+/// for before the loop (the first preview). A panic on the way still saves the reading state
+/// (the panic hook has given the terminal back by then), then goes on.
 pub fn run(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::Result<Ending> {
+    saving_on_panic(app, |app| run_loop(app, guard, first))
+}
+
+/// Runs `body`; if it panics, the reading state is saved before the panic goes on, so a bug
+/// loses no read marks or places.
+fn saving_on_panic<T>(app: &mut App, body: impl FnOnce(&mut App) -> T) -> T {
+    match panic::catch_unwind(AssertUnwindSafe(|| body(&mut *app))) {
+        Ok(value) => value,
+        Err(panic) => {
+            if let Some(save) = app.save() {
+                // Nothing more can be done about a failure here: the panic is what is reported.
+                drop(save.run());
+            }
+            panic::resume_unwind(panic)
+        }
+    }
+}
+
+fn run_loop(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::Result<Ending> {
     let mut runner = Runner {
         signals: Signals::catch()?,
         deferred: Vec::new(),
@@ -272,8 +293,39 @@ fn edit(path: &Path) -> Result<(), String> {
 
 /// Follows the blog's folder; what goes wrong setting that up comes through `poll`.
 fn watch_content(app: &App) -> Option<Watcher> {
-    let Source::Disk { root, starts, .. } = app.library().source() else {
+    let source = app.library().source();
+    let Source::Disk { root, starts, .. } = source else {
         return None;
     };
-    Some(Watcher::start(root, starts))
+    Some(Watcher::start(root, starts, source.walk_rules()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::config::Settings;
+    use crate::content::Library;
+    use crate::state::Store;
+    use crate::theme::Appearance;
+
+    #[test]
+    fn a_panic_in_the_loop_still_saves_the_reading_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::load(Source::Sample).unwrap();
+        let store = Store::for_source(dir.path(), library.source());
+        let size = Rect::new(0, 0, 120, 40);
+        let mut app = App::new(library, Settings::default(), Appearance::Dark, size);
+        app.restore(Default::default(), Some(store.clone()));
+        let panicked = panic::catch_unwind(AssertUnwindSafe(|| {
+            saving_on_panic(&mut app, |app| {
+                app.update(Action::MarkRead);
+                panic!("a bug");
+            })
+        }));
+        assert!(panicked.is_err(), "the panic goes on");
+        let (saved, warning) = store.load();
+        assert_eq!(warning, None);
+        assert_eq!(saved.posts.values().filter(|post| post.read).count(), 1);
+    }
 }
