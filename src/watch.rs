@@ -486,7 +486,7 @@ mod tests {
             site: Default::default(),
         };
         let rules = source.walk_rules();
-        let library = Library::load(source).unwrap();
+        let mut library = Library::load(source).unwrap();
         std::fs::remove_file(root.join("b.md")).unwrap();
         std::fs::rename(root.join("a.md"), root.join("b.md")).unwrap();
         let events = [
@@ -495,9 +495,24 @@ mod tests {
                 .add_path(root.join("a.md"))
                 .add_path(root.join("b.md")),
         ];
-        // As the app has them applied.
+        // As the app applies them, the files read on the worker.
         let changes = changes(&events, &root, std::slice::from_ref(&root), rules);
-        let library = crate::app::Refresh { library, changes }.run().library;
+        let source = library.source().clone();
+        let refreshed = crate::app::Refresh { source, changes }.run();
+        for (change, fresh) in refreshed.changes {
+            match change {
+                Change::Modified(file) | Change::Created(file) => {
+                    library.put(&file, fresh);
+                }
+                Change::Removed(file) => {
+                    library.remove(&file);
+                }
+                Change::Renamed(from, to) => {
+                    library.remove(&from);
+                    library.put(&to, fresh);
+                }
+            }
+        }
         let posts: Vec<(&str, &str)> = library
             .posts()
             .iter()

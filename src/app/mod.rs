@@ -58,7 +58,8 @@ pub enum Effect {
     /// Read the whole blog again, off the UI thread, with the metadata cache in the state
     /// folder when there is one; answered by [`Done::Reloaded`].
     Reload(Source, Option<PathBuf>),
-    /// Apply changes on disk to the blog, off the UI thread; answered by [`Done::Refreshed`].
+    /// Read the files changes on disk touched, off the UI thread; answered by
+    /// [`Done::Refreshed`].
     Refresh(Box<Refresh>),
     /// Index the blog's links, off the UI thread; answered by [`Done::Linked`].
     IndexLinks(LinkJob),
@@ -80,10 +81,10 @@ pub struct App {
     links_asked: bool,
     /// A link followed before the index arrived: from which post, and where to.
     link_waiting: Option<(usize, String)>,
-    /// Jobs out on the worker that replace the library (a reload, changes applied).
-    library_jobs: usize,
-    /// Changes from the watcher waiting for the library job out there to come back.
-    changes_waiting: Vec<crate::watch::Change>,
+    /// Whether a link index is being made on the worker from a copy sharing the posts.
+    links_out: bool,
+    /// Changed files read on the worker, waiting for that link index.
+    refreshed_waiting: Vec<Refreshed>,
     pub keymap: Keymap,
     pub appearance: Appearance,
     /// What the terminal can show; colours are brought down to it when drawn.
@@ -138,8 +139,8 @@ impl App {
             links: None,
             links_asked: false,
             link_waiting: None,
-            library_jobs: 0,
-            changes_waiting: Vec::new(),
+            links_out: false,
+            refreshed_waiting: Vec::new(),
             keymap: settings.keymap,
             appearance,
             color_depth: ColorDepth::TrueColor,

@@ -1,10 +1,11 @@
 //! Posts changing on disk while reading: edits, new posts, deletions and renames.
 //!
 //! Reading a changed file costs in proportion to it, and indexing the blog's links in
-//! proportion to the blog, so both run on the runner's worker: the app hands it a copy of the
-//! library (the posts are shared, so the copy is cheap) with the changes, and takes back the
-//! library with them applied. One such job is out at a time; changes that come meanwhile wait
-//! and go with the next, so none is applied to a library that has since moved on.
+//! proportion to the blog, so both run on the runner's worker. The worker reads the changed
+//! files and hands them back in the order the changes came; the app puts them in its library.
+//! The link index is made from a copy of the library that shares its posts, so while one is
+//! being made, files read meanwhile wait for it: changing the shared posts then would copy
+//! them all where keys are handled.
 //!
 //! The app refers to posts by library position, and inserting or removing a post shifts
 //! positions. So around a change the app notes the open post, the selection and the link
@@ -15,47 +16,43 @@ use std::path::Path;
 
 use super::reader::Resume;
 use super::{App, Effect, Focus};
-use crate::content::Library;
+use crate::content::library::read_changed;
 use crate::content::links::LinkIndex;
 use crate::content::post::display_path;
+use crate::content::{Library, Post, Source};
 use crate::watch::Change;
 
-/// Changes on disk to apply to the blog, off the UI thread.
+/// Changes on disk whose files to read, off the UI thread.
 #[derive(Debug)]
 pub struct Refresh {
-    pub library: Library,
+    pub source: Source,
     pub changes: Vec<Change>,
 }
 
-/// The blog with changes applied, and the changes, for the renames among them.
+/// The changes, each with the post its file now holds (`None`: gone, or no longer a post;
+/// always `None` for a removal).
 #[derive(Debug)]
 pub struct Refreshed {
-    pub library: Library,
-    pub changes: Vec<Change>,
+    pub changes: Vec<(Change, Option<Post>)>,
 }
 
 impl Refresh {
     /// Reads each changed file again, in the order the changes came.
     pub fn run(self) -> Refreshed {
-        let Refresh {
-            mut library,
-            changes,
-        } = self;
-        for change in &changes {
-            match change {
-                Change::Modified(file) | Change::Created(file) => {
-                    library.refresh_file(file);
-                }
-                Change::Removed(file) => {
-                    library.remove(file);
-                }
-                Change::Renamed(from, to) => {
-                    library.remove(from);
-                    library.refresh_file(to);
-                }
-            }
-        }
-        Refreshed { library, changes }
+        let changes = self
+            .changes
+            .into_iter()
+            .map(|change| {
+                let fresh = match &change {
+                    Change::Modified(file) | Change::Created(file) | Change::Renamed(_, file) => {
+                        read_changed(&self.source, file)
+                    }
+                    Change::Removed(_) => None,
+                };
+                (change, fresh)
+            })
+            .collect();
+        Refreshed { changes }
     }
 }
 
@@ -83,46 +80,52 @@ impl LinkJob {
 }
 
 impl App {
-    /// Applies changes reported by the folder watcher: they go to the worker with the library,
-    /// or wait for the job out there to come back.
+    /// Applies changes reported by the folder watcher: their files are read on the worker.
     pub fn apply_changes(&mut self, changes: &[Change]) -> Vec<Effect> {
-        self.changes_waiting.extend_from_slice(changes);
-        self.send_changes();
+        if !changes.is_empty() {
+            self.effects.push(Effect::Refresh(Box::new(Refresh {
+                source: self.library.source().clone(),
+                changes: changes.to_vec(),
+            })));
+        }
         self.take_effects()
     }
 
-    /// Hands the waiting changes to the worker, unless a job that changes the library is out.
-    fn send_changes(&mut self) {
-        if self.library_jobs > 0 || self.changes_waiting.is_empty() {
-            return;
+    /// Changed files read on the worker: put in the library, unless a link index is being
+    /// made from it; then they wait for it.
+    pub(super) fn refreshed(&mut self, refreshed: Refreshed) {
+        self.refreshed_waiting.push(refreshed);
+        if !self.links_out {
+            self.put_refreshed();
         }
-        self.library_jobs += 1;
-        let refresh = Refresh {
-            library: self.library.clone(),
-            changes: std::mem::take(&mut self.changes_waiting),
-        };
-        self.effects.push(Effect::Refresh(Box::new(refresh)));
     }
 
-    /// The library with changes applied, back from the worker.
-    pub(super) fn refreshed(&mut self, refreshed: Refreshed) {
-        self.library_jobs = self.library_jobs.saturating_sub(1);
+    fn put_refreshed(&mut self) {
+        let waiting = std::mem::take(&mut self.refreshed_waiting);
+        if waiting.is_empty() {
+            return;
+        }
         self.restructure(|library, state| {
-            *library = refreshed.library;
-            refreshed
-                .changes
-                .iter()
-                .filter_map(|change| match change {
-                    Change::Renamed(from, to) => {
-                        let renamed = (display_path(from), display_path(to));
-                        state.rename(&renamed.0, &renamed.1);
-                        Some(renamed)
+            let mut renames = Vec::new();
+            for (change, fresh) in waiting.into_iter().flat_map(|r| r.changes) {
+                match change {
+                    Change::Modified(file) | Change::Created(file) => {
+                        library.put(&file, fresh);
                     }
-                    _ => None,
-                })
-                .collect()
+                    Change::Removed(file) => {
+                        library.remove(&file);
+                    }
+                    Change::Renamed(from, to) => {
+                        library.remove(&from);
+                        library.put(&to, fresh);
+                        let renamed = (display_path(&from), display_path(&to));
+                        state.rename(&renamed.0, &renamed.1);
+                        renames.push(renamed);
+                    }
+                }
+            }
+            renames
         });
-        self.send_changes();
     }
 
     /// Asks the worker for the index of the blog's links, which following a link needs; the
@@ -134,6 +137,7 @@ impl App {
 
     pub(super) fn ask_links(&mut self) {
         self.links_asked = true;
+        self.links_out = true;
         self.effects.push(Effect::IndexLinks(LinkJob {
             library: self.library.clone(),
             generation: self.generation,
@@ -143,15 +147,16 @@ impl App {
     /// The link index arrived: kept when the library is still the one it was made of; a link
     /// that waited for it is followed now.
     pub(super) fn linked(&mut self, linked: Linked) {
-        if linked.generation != self.generation {
-            return;
+        self.links_out = false;
+        if linked.generation == self.generation {
+            self.links = Some(linked.links);
+            if let Some((post, url)) = self.link_waiting.take()
+                && self.reader.as_ref().is_some_and(|r| r.post == post)
+            {
+                self.follow(&url);
+            }
         }
-        self.links = Some(linked.links);
-        if let Some((post, url)) = self.link_waiting.take()
-            && self.reader.as_ref().is_some_and(|r| r.post == post)
-        {
-            self.follow(&url);
-        }
+        self.put_refreshed();
     }
 
     /// The watcher lost track of events: read everything again rather than miss a change.
@@ -163,7 +168,6 @@ impl App {
 
     /// Asks for the whole blog to be read again; it arrives through [`App::receive`].
     pub(super) fn reload_all(&mut self) {
-        self.library_jobs += 1;
         let state_dir = self.library.state_dir().map(Path::to_path_buf);
         self.effects
             .push(Effect::Reload(self.library.source().clone(), state_dir));
@@ -171,7 +175,6 @@ impl App {
 
     /// The blog read again, or why it couldn't be.
     pub(super) fn reloaded(&mut self, fresh: Result<Library, String>) {
-        self.library_jobs = self.library_jobs.saturating_sub(1);
         match fresh {
             Ok(fresh) => {
                 self.restructure(|library, _| {
@@ -183,7 +186,6 @@ impl App {
             }
             Err(error) => self.message = Some(error),
         }
-        self.send_changes();
     }
 
     /// Layouts and links of the old content are no longer valid.

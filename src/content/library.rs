@@ -42,7 +42,7 @@ pub struct Query {
 }
 
 /// Cheap to clone: the posts are shared until one side changes them, so the blog can be handed
-/// to the worker (to apply changes or index links) without copying it on the UI thread.
+/// to the worker to index its links without copying it on the UI thread.
 #[derive(Debug, Clone)]
 pub struct Library {
     source: Source,
@@ -149,15 +149,11 @@ impl Library {
         self.posts.iter().position(|post| post.file == file)
     }
 
-    /// Reads `file` (relative to the content root) after it changed or appeared and puts it
-    /// in date order (its date may have changed); one that can no longer be read as a post
-    /// leaves the library. Positions after it shift: callers find their posts again by path.
-    /// Returns where the post now is.
-    pub fn refresh_file(&mut self, file: &Path) -> Option<usize> {
-        let Source::Disk { root, .. } = &self.source else {
-            return None;
-        };
-        let fresh = read_post(&root.join(file), file).ok();
+    /// Puts `fresh`, read from `file` (relative to the content root) by [`read_changed`] after
+    /// it changed or appeared, in place of what `file` held, in date order (its date may have
+    /// changed); `None` takes the post out. Positions after it shift: callers find their
+    /// posts again by path. Returns where the post now is.
+    pub fn put(&mut self, file: &Path, fresh: Option<Post>) -> Option<usize> {
         self.remove(file);
         let mut post = fresh?;
         if below_any(&post.file, &self.unlisted_folders) {
@@ -179,6 +175,16 @@ impl Library {
     pub fn read_text(&self, post: &Post) -> Result<String, ContentError> {
         read_post_text(&self.source, post)
     }
+}
+
+/// The post in `file` (relative to the content root) as it is on disk now; `None` when it is
+/// gone or can no longer be read as a post. It reads the file, so the app asks it of its
+/// worker.
+pub fn read_changed(source: &Source, file: &Path) -> Option<Post> {
+    let Source::Disk { root, .. } = source else {
+        return None;
+    };
+    read_post(&root.join(file), file).ok()
 }
 
 /// A post's text from where the blog lives; the reader's layout worker reads with it, holding

@@ -1,5 +1,5 @@
 //! The worker: everything the reader asks for that costs in proportion to a post or the blog
-//! (reading and laying out posts, reading the blog again, applying changes on disk, indexing
+//! (reading and laying out posts, reading the blog again or the files that changed, indexing
 //! links, decoding pictures) runs here, never on the thread that draws.
 //!
 //! Two threads, each with its own queue, so a layout never waits behind a picture: one for
@@ -188,7 +188,7 @@ mod tests {
         let (old, new) = layouts_of_two_posts();
         let new_post = new.key.post;
         let refresh = Refresh {
-            library: Library::load(Source::Sample).unwrap(),
+            source: Source::Sample,
             changes: Vec::new(),
         };
         let mut queue = VecDeque::from([

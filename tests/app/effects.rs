@@ -232,7 +232,7 @@ fn titles(app: &App) -> Vec<String> {
 }
 
 #[test]
-fn changes_on_disk_go_to_the_worker_one_job_at_a_time_and_none_is_lost() {
+fn changed_files_are_read_on_the_worker_and_wait_for_a_link_index_being_made() {
     let dir = tempfile::tempdir().unwrap();
     blog(dir.path(), 2);
     let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
@@ -243,30 +243,36 @@ fn changes_on_disk_go_to_the_worker_one_job_at_a_time_and_none_is_lost() {
     )
     .unwrap();
     let mut effects = app.apply_changes(&[Change::Created("post-2.md".into())]);
-    let Some(Effect::Refresh(first)) = effects.pop() else {
+    let Some(Effect::Refresh(refresh)) = effects.pop() else {
         panic!("the change goes to the worker: {effects:?}");
     };
-    assert_eq!(first.changes, [Change::Created("post-2.md".into())]);
+    assert_eq!(refresh.changes, [Change::Created("post-2.md".into())]);
     assert_eq!(
         titles(&app),
         ["Post 0", "Post 1"],
         "nothing read on the way"
     );
 
-    fs::remove_file(dir.path().join("post-0.md")).unwrap();
-    let effects = app.apply_changes(&[Change::Removed("post-0.md".into())]);
-    assert!(
-        effects.iter().all(|e| !matches!(e, Effect::Refresh(_))),
-        "waits for the job out there: {effects:?}"
+    let mut effects = app.index_links();
+    let Some(Effect::IndexLinks(links)) = effects.pop() else {
+        panic!("the link index is asked for: {effects:?}");
+    };
+    app.receive(Done::Refreshed(refresh.run()));
+    assert_eq!(
+        titles(&app),
+        ["Post 0", "Post 1"],
+        "the posts are shared with the link index being made"
     );
-    let effects = app.receive(Done::Refreshed(first.run()));
+    let effects = app.receive(Done::Linked(links.run()));
     assert_eq!(titles(&app), ["Post 0", "Post 1", "Post 2"]);
     assert!(
-        effects.iter().any(
-            |e| matches!(e, Effect::Refresh(next) if next.changes == [Change::Removed("post-0.md".into())])
-        ),
-        "the waiting change goes next: {effects:?}"
+        effects.iter().any(|e| matches!(e, Effect::IndexLinks(_))),
+        "the links are indexed again: {effects:?}"
     );
+    settle(&mut app, effects);
+
+    fs::remove_file(dir.path().join("post-0.md")).unwrap();
+    let effects = app.apply_changes(&[Change::Removed("post-0.md".into())]);
     settle(&mut app, effects);
     assert_eq!(titles(&app), ["Post 1", "Post 2"]);
 }
