@@ -2,11 +2,13 @@
 //! only each picture's header), and how long until the first screen's pictures
 //! are decoded, scaled and encoded on the worker, for half-blocks and for sixel.
 
+#[path = "support/reader.rs"]
+mod reader;
+
 use std::path::Path;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use folio::action::Action;
-use folio::app::{App, Done, Effect};
+use folio::app::App;
 use folio::config::Settings;
 use folio::content::{Library, discover};
 use folio::images::{CellSize, Display, Pictures};
@@ -60,28 +62,7 @@ fn open(dir: &Path, protocol: Option<ProtocolType>) -> App {
             height: 20,
         },
     })));
-    app.take_effects();
-    let effects = app.update(Action::Open);
-    lay_out(&mut app, effects);
-    app
-}
-
-/// Lays the post out as the worker does: the quick layout, which is what shows first.
-fn lay_out(app: &mut App, effects: Vec<Effect>) {
-    for effect in effects {
-        if let Effect::LayOut(job) = effect {
-            let text = job.read().unwrap();
-            let done = app.receive(Done::LaidOut(job.lay_out(&text, false)));
-            lay_out(app, done);
-        }
-    }
-}
-
-fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .unwrap();
-    app.pictures.frame_finished();
+    reader::opened(app)
 }
 
 fn pictures(c: &mut Criterion) {
@@ -106,9 +87,9 @@ fn pictures(c: &mut Criterion) {
                     (open(dir.path(), Some(protocol)), terminal)
                 },
                 |(app, mut terminal)| {
-                    draw(&app, &mut terminal);
-                    app.pictures.wait();
-                    draw(&app, &mut terminal);
+                    reader::draw(&app, &mut terminal);
+                    app.pictures.make_wanted();
+                    reader::draw(&app, &mut terminal);
                 },
                 BatchSize::PerIteration,
             );
@@ -116,10 +97,10 @@ fn pictures(c: &mut Criterion) {
     }
     let app = open(dir.path(), Some(ProtocolType::Sixel));
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-    draw(&app, &mut terminal);
-    app.pictures.wait();
+    reader::draw(&app, &mut terminal);
+    app.pictures.make_wanted();
     group.bench_function("a frame with its pictures cached, sixel", |b| {
-        b.iter(|| draw(&app, &mut terminal));
+        b.iter(|| reader::draw(&app, &mut terminal));
     });
     group.finish();
 }

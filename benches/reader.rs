@@ -5,6 +5,8 @@
 
 #[path = "support/post.rs"]
 mod post;
+#[path = "support/reader.rs"]
+mod reader;
 #[path = "support/site.rs"]
 mod site;
 
@@ -12,7 +14,7 @@ use std::path::Path;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use folio::action::Action;
-use folio::app::{App, Done, Effect};
+use folio::app::App;
 use folio::config::Settings;
 use folio::content::{Library, discover};
 use folio::theme::Appearance;
@@ -41,30 +43,10 @@ fn app(library: Library) -> App {
     App::new(library, Settings::default(), Appearance::Dark, screen())
 }
 
-/// Lays posts out as the worker does: the quick layout, which is what shows first.
-fn lay_out(app: &mut App, effects: Vec<Effect>) {
-    for effect in effects {
-        if let Effect::LayOut(job) = effect {
-            let text = job.read().unwrap();
-            let done = app.receive(Done::LaidOut(job.lay_out(&text, false)));
-            lay_out(app, done);
-        }
-    }
-}
-
 /// The reader open on the blog in `dir`, laid out, as after launch.
 fn open(dir: &Path) -> App {
     let library = Library::load(discover::resolve(Some(dir)).unwrap()).unwrap();
-    let mut app = app(library);
-    let effects = app.update(Action::Open);
-    lay_out(&mut app, effects);
-    app
-}
-
-fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .unwrap();
+    reader::opened(app(library))
 }
 
 fn scrolling(c: &mut Criterion) {
@@ -79,7 +61,7 @@ fn scrolling(c: &mut Criterion) {
             b.iter(|| {
                 app.update(if down { Action::Down } else { Action::Up });
                 down = !down;
-                draw(&app, &mut terminal);
+                reader::draw(&app, &mut terminal);
             })
         });
     }
@@ -118,7 +100,7 @@ fn held_down(c: &mut Criterion) {
             b.iter(|| {
                 let last = app.index.selected + 1 == app.index.rows.len();
                 app.update(if last { Action::Top } else { Action::Down });
-                draw(&app, &mut terminal);
+                reader::draw(&app, &mut terminal);
             })
         });
     }
@@ -136,7 +118,7 @@ fn startup(c: &mut Criterion) {
             let library = Library::load(discover::resolve(Some(blog.path())).unwrap()).unwrap();
             let app = app(library);
             let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-            draw(&app, &mut terminal);
+            reader::draw(&app, &mut terminal);
         })
     });
 
@@ -149,9 +131,9 @@ fn startup(c: &mut Criterion) {
             |library| {
                 let mut app = app(library);
                 let effects = app.take_effects();
-                lay_out(&mut app, effects);
+                reader::lay_out(&mut app, effects);
                 let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-                draw(&app, &mut terminal);
+                reader::draw(&app, &mut terminal);
             },
             BatchSize::LargeInput,
         )

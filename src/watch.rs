@@ -19,7 +19,7 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, FileIdCache, NoCache, new_debouncer, new_debouncer_opt,
 };
 
-use crate::content::discover;
+use crate::content::discover::{self, WalkRules};
 use crate::sanitize;
 
 /// How long the folder must be quiet before a burst of events is reported.
@@ -41,6 +41,7 @@ pub enum Change {
 pub struct Watcher {
     root: PathBuf,
     starts: Vec<PathBuf>,
+    rules: WalkRules,
     events: Receiver<DebounceEventResult>,
     /// What setting up the watch had to say: it fell back to polling, or failed.
     setup: Receiver<String>,
@@ -104,7 +105,7 @@ impl Watcher {
     /// so it happens on a thread of its own and the first frame need not wait for it. When
     /// the system's notifications can't be had (too many folders, a network mount), the
     /// folder is polled instead, and the next [`Watcher::poll`] says so.
-    pub fn start(root: &Path, starts: &[PathBuf]) -> Watcher {
+    pub fn start(root: &Path, starts: &[PathBuf], rules: WalkRules) -> Watcher {
         let (tx, events) = mpsc::channel();
         let (report, setup) = mpsc::channel();
         let slot: Arc<Mutex<Option<Box<dyn Any + Send>>>> = Arc::default();
@@ -128,6 +129,7 @@ impl Watcher {
         Watcher {
             root: root.to_path_buf(),
             starts: starts.to_vec(),
+            rules,
             events,
             setup,
             _debouncer: slot,
@@ -157,19 +159,25 @@ impl Watcher {
         if events.is_empty() {
             return (Vec::new(), error);
         }
-        (changes(&events, &self.root, &self.starts), error)
+        (
+            changes(&events, &self.root, &self.starts, self.rules),
+            error,
+        )
     }
 }
 
 /// Folds file system events into one change per post file that the blog reads (below one of
-/// `starts`, outside hidden and build folders; paths relative to `root`), then checks each
+/// `starts`, outside the folders its walk with `rules` skips; paths relative to `root`),
+/// then checks each
 /// touched path on disk, since the events of one burst may arrive folded or out of order
 /// (delete `b`, then rename `a` over it: `b` now holds what `a` held). A path that exists
 /// is created or modified, one that does not is removed; a rename (chains folded) stands
 /// only when its source is gone and its target is there. Renames the events miss are found
 /// by the reading state's identity hash when the app reconciles it.
-pub fn changes(events: &[Event], root: &Path, starts: &[PathBuf]) -> Vec<Change> {
-    changes_on(events, root, starts, &|path| root.join(path).is_file())
+pub fn changes(events: &[Event], root: &Path, starts: &[PathBuf], rules: WalkRules) -> Vec<Change> {
+    changes_on(events, root, starts, rules, &|path| {
+        root.join(path).is_file()
+    })
 }
 
 /// [`changes`] with `exists` telling whether a post file (relative to `root`) is there now.
@@ -177,6 +185,7 @@ fn changes_on(
     events: &[Event],
     root: &Path,
     starts: &[PathBuf],
+    rules: WalkRules,
     exists: &dyn Fn(&Path) -> bool,
 ) -> Vec<Change> {
     let canonical = std::fs::canonicalize(root).ok();
@@ -192,7 +201,7 @@ fn changes_on(
         let read = starts.iter().any(|start| {
             inside
                 .strip_prefix(start)
-                .is_ok_and(|below| !discover::in_skipped_folder(below))
+                .is_ok_and(|below| !discover::in_skipped_folder(below, rules))
         });
         (read && discover::is_post_file(inside)).then(|| inside.to_path_buf())
     };
@@ -297,8 +306,18 @@ mod tests {
         after_in(events, &[root()], existing)
     }
 
+    /// [`after`] with `starts` walked as a site root's are.
     fn after_in(events: &[Event], starts: &[PathBuf], existing: &[&str]) -> Vec<Change> {
-        changes_on(events, &root(), starts, &|path| {
+        after_with(events, starts, WalkRules::default(), existing)
+    }
+
+    fn after_with(
+        events: &[Event],
+        starts: &[PathBuf],
+        rules: WalkRules,
+        existing: &[&str],
+    ) -> Vec<Change> {
+        changes_on(events, &root(), starts, rules, &|path| {
             existing.iter().any(|e| Path::new(e) == path)
         })
     }
@@ -440,6 +459,21 @@ mod tests {
     }
 
     #[test]
+    fn a_build_folder_name_inside_a_content_folder_is_content() {
+        let content = WalkRules {
+            content: true,
+            jekyll_pages: false,
+        };
+        let events = [create("public/a.md"), create("node_modules/b.md")];
+        let existing = ["public/a.md", "node_modules/b.md"];
+        assert_eq!(
+            after_with(&events, &[root()], content, &existing),
+            [Change::Created(p("public/a.md"))]
+        );
+        assert_eq!(after(&events, &existing), []);
+    }
+
+    #[test]
     fn on_a_real_folder_b_ends_with_what_a_held() {
         use crate::content::{Library, Source};
         let dir = tempfile::tempdir().unwrap();
@@ -451,6 +485,7 @@ mod tests {
             starts: vec![root.clone()],
             site: Default::default(),
         };
+        let rules = source.walk_rules();
         let mut library = Library::load(source).unwrap();
         std::fs::remove_file(root.join("b.md")).unwrap();
         std::fs::rename(root.join("a.md"), root.join("b.md")).unwrap();
@@ -460,18 +495,21 @@ mod tests {
                 .add_path(root.join("a.md"))
                 .add_path(root.join("b.md")),
         ];
-        // As the app applies them.
-        for change in changes(&events, &root, std::slice::from_ref(&root)) {
+        // As the app applies them, the files read on the worker.
+        let changes = changes(&events, &root, std::slice::from_ref(&root), rules);
+        let source = library.source().clone();
+        let refreshed = crate::app::Refresh { source, changes }.run();
+        for (change, fresh) in refreshed.changes {
             match change {
                 Change::Modified(file) | Change::Created(file) => {
-                    library.refresh_file(&file);
+                    library.put(&file, fresh);
                 }
                 Change::Removed(file) => {
                     library.remove(&file);
                 }
                 Change::Renamed(from, to) => {
                     library.remove(&from);
-                    library.refresh_file(&to);
+                    library.put(&to, fresh);
                 }
             }
         }
@@ -487,7 +525,7 @@ mod tests {
     fn a_live_watch_reports_a_new_post_once_set_up_in_the_background() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().to_path_buf();
-        let watcher = Watcher::start(&root, std::slice::from_ref(&root));
+        let watcher = Watcher::start(&root, std::slice::from_ref(&root), WalkRules::default());
         let deadline = std::time::Instant::now() + Duration::from_secs(20);
         while watcher._debouncer.lock().unwrap().is_none() {
             assert!(std::time::Instant::now() < deadline, "the watch is set up");

@@ -68,6 +68,16 @@ fn site(dir: &Path, lines_before: usize) -> std::path::PathBuf {
 fn lay_out(post: &Path, content: &Path) -> Rendered {
     let text = std::fs::read_to_string(post).unwrap();
     let body = text.split("---\n").nth(2).unwrap();
+    lay_out_body(body, None, post, content)
+}
+
+/// The body of `post` laid out 40 columns wide, its pictures looked for in `content`.
+fn lay_out_body(
+    body: &str,
+    header: Option<&render::Header>,
+    post: &Path,
+    content: &Path,
+) -> Rendered {
     let pictures = LayoutPictures {
         finder: images::Finder::on_disk(post, content),
         cell: CELL,
@@ -78,7 +88,7 @@ fn lay_out(post: &Path, content: &Path) -> Rendered {
         pictures: Some(&pictures),
         ..Options::new(40, Appearance::Dark)
     };
-    render::render(body, None, &options)
+    render::render(body, header, &options)
 }
 
 fn texts(rendered: &Rendered) -> Vec<String> {
@@ -142,7 +152,7 @@ fn draw(
             .unwrap();
     };
     frame(&mut terminal);
-    pictures.wait();
+    pictures.make_wanted();
     frame(&mut terminal);
     terminal
 }
@@ -152,6 +162,30 @@ fn picture_post() -> (tempfile::TempDir, Rendered) {
     let post = site(dir.path(), 0);
     let rendered = lay_out(&post, &dir.path().join("content"));
     (dir, rendered)
+}
+
+/// The picture post's picture drawn from its first row, then with that row scrolled off.
+struct WholeAndClipped {
+    _dir: tempfile::TempDir,
+    rendered: Rendered,
+    pictures: Pictures,
+    whole: Terminal<TestBackend>,
+    clipped: Terminal<TestBackend>,
+}
+
+fn whole_and_clipped(protocol: ProtocolType) -> WholeAndClipped {
+    let (_dir, rendered) = picture_post();
+    let pictures = Pictures::new(Some(display(protocol)));
+    let line = rendered.images[0].line;
+    let whole = draw(&pictures, &rendered, line, false);
+    let clipped = draw(&pictures, &rendered, line + 1, false);
+    WholeAndClipped {
+        _dir,
+        rendered,
+        pictures,
+        whole,
+        clipped,
+    }
 }
 
 #[test]
@@ -171,11 +205,7 @@ fn rows(buffer: &Buffer, rows: std::ops::Range<u16>) -> Vec<ratatui::buffer::Cel
 
 #[test]
 fn a_picture_scrolled_partly_off_the_top_is_clipped_to_its_lower_rows() {
-    let (_dir, rendered) = picture_post();
-    let placement = &rendered.images[0];
-    let pictures = Pictures::new(Some(display(ProtocolType::Halfblocks)));
-    let whole = draw(&pictures, &rendered, placement.line, false);
-    let clipped = draw(&pictures, &rendered, placement.line + 1, false);
+    let WholeAndClipped { whole, clipped, .. } = whole_and_clipped(ProtocolType::Halfblocks);
     // Its second and third rows are now the area's first two; nothing is drawn above the area.
     assert_eq!(
         rows(clipped.backend().buffer(), 1..3),
@@ -198,21 +228,19 @@ fn escapes(buffer: &Buffer) -> Vec<(u16, u16)> {
 
 #[test]
 fn sixel_is_drawn_only_whole_and_inside_the_area() {
-    let (_dir, rendered) = picture_post();
-    let placement = &rendered.images[0];
-    let pictures = Pictures::new(Some(display(ProtocolType::Sixel)));
-    let whole = draw(&pictures, &rendered, placement.line, false);
+    let drawn = whole_and_clipped(ProtocolType::Sixel);
+    let (whole, clipped) = (&drawn.whole, &drawn.clipped);
     assert_eq!(escapes(whole.backend().buffer()), [(1, 1)]);
     let sequence = whole.backend().buffer()[(1, 1)].symbol().to_string();
     // It erases the cells under it, then draws the sixel (DCS … ST).
     assert!(sequence.starts_with("\x1b[6X"), "{sequence:?}");
     assert!(sequence.contains("\x1bP") && sequence.ends_with("\x1b\\"));
     // Partly scrolled off: half-blocks, no escape.
-    let clipped = draw(&pictures, &rendered, placement.line + 1, false);
     assert_eq!(escapes(clipped.backend().buffer()), []);
     assert_eq!(clipped.backend().buffer()[(1, 1)].symbol(), "▀");
     // Under a panel: half-blocks, no escape.
-    let covered = draw(&pictures, &rendered, placement.line, true);
+    let line = drawn.rendered.images[0].line;
+    let covered = draw(&drawn.pictures, &drawn.rendered, line, true);
     assert_eq!(escapes(covered.backend().buffer()), []);
 }
 
@@ -281,7 +309,7 @@ fn the_reader_draws_pixels_only_inside_its_text_and_not_under_help() {
     press(&mut app, "enter");
     let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
     frame(&app, &mut terminal);
-    app.pictures.wait();
+    app.pictures.make_wanted();
     frame(&app, &mut terminal);
     let reader = app.areas().reader.unwrap();
     let found = escapes(terminal.backend().buffer());
@@ -307,7 +335,7 @@ fn the_picture_key_shows_it_full_screen_and_any_key_returns() {
     assert_eq!(app.picture_view, Some(0));
     let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
     frame(&app, &mut terminal);
-    app.pictures.wait();
+    app.pictures.make_wanted();
     frame(&app, &mut terminal);
     let bottom: String = (0..120)
         .map(|x| terminal.backend().buffer()[(x, 29)].symbol().to_string())
@@ -341,21 +369,9 @@ fn the_cover_named_in_front_matter_opens_the_post_only_when_it_is_there() {
         let library = Library::load(discover::resolve(Some(post)).unwrap()).unwrap();
         let entry = &library.posts()[0];
         let text = std::fs::read_to_string(post).unwrap();
-        let pictures = LayoutPictures {
-            finder: images::Finder::on_disk(post, &dir.path().join("content")),
-            cell: CELL,
-            max_cols: u16::MAX,
-            max_rows: 10,
-        };
-        let options = Options {
-            pictures: Some(&pictures),
-            ..Options::new(40, Appearance::Dark)
-        };
-        render::render(
-            &text[entry.body_offset..],
-            Some(&render::Header::from(entry)),
-            &options,
-        )
+        let header = render::Header::from(entry);
+        let content = dir.path().join("content");
+        lay_out_body(&text[entry.body_offset..], Some(&header), post, &content)
     };
     let shown = lay_out_with_header(&write("shown.md", "images/cover.png"));
     let [cover] = &shown.images[..] else {

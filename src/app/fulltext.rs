@@ -47,9 +47,6 @@ impl FullText {
 pub struct Session {
     /// The newest generation asked; the worker's search compares against it to give up.
     latest: Arc<AtomicU64>,
-    /// The posts as the worker sees them, shared rather than copied per keystroke; made again
-    /// when the library changes (by its generation).
-    posts: Option<(u64, Arc<Vec<Post>>)>,
     /// The overlay as it was closed, to come back to.
     last: Option<FullText>,
     /// A post opened from a result, and what to search in it once its layout arrives.
@@ -163,14 +160,7 @@ impl App {
 
     fn send_fulltext(&mut self) {
         let generation = self.fulltext.latest.fetch_add(1, Ordering::Relaxed) + 1;
-        let posts = match &self.fulltext.posts {
-            Some((made, posts)) if *made == self.generation => posts.clone(),
-            _ => {
-                let posts = Arc::new(self.library.posts().to_vec());
-                self.fulltext.posts = Some((self.generation, posts.clone()));
-                posts
-            }
-        };
+        let posts = self.library.shared_posts();
         let Some(Overlay::FullText(state)) = &mut self.overlay else {
             return;
         };

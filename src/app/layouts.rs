@@ -60,6 +60,12 @@ pub enum Done {
     /// The blog read again, or why it couldn't be.
     Reloaded(Result<Library, String>),
     Searched(super::Searched),
+    /// Changes on disk applied to the blog.
+    Refreshed(super::Refreshed),
+    /// The blog's links indexed.
+    Linked(super::Linked),
+    /// A picture decoded and encoded for the terminal at one size.
+    Pictured(crate::images::cache::Key, crate::images::cache::Picture),
 }
 
 impl LayoutJob {

@@ -2,7 +2,6 @@
 //! blog, or to the browser for web and mail links), and the way back.
 
 use super::{App, Effect};
-use crate::content::links::LinkIndex;
 
 /// Link schemes that may be handed to the browser.
 const OPENABLE_SCHEMES: [&str; 3] = ["http://", "https://", "mailto:"];
@@ -77,7 +76,7 @@ impl App {
 
     /// Follows a URL: a post of this blog opens in the reader; a web or mail link goes to the
     /// browser; anything else is refused.
-    fn follow(&mut self, url: &str) {
+    pub(super) fn follow(&mut self, url: &str) {
         let lower = url.to_ascii_lowercase();
         // A full URL on the blog's own address opens its post here when there is one.
         let on_site = self.library.source().site().site_path(url).is_some();
@@ -95,7 +94,16 @@ impl App {
         };
         let from = &self.library.posts()[current.post];
         let target = url.split('#').next().unwrap_or(url);
-        let links = self.links.get_or_init(|| LinkIndex::new(&self.library));
+        let Some(links) = &self.links else {
+            // Indexing a big blog's links takes a moment on the worker; the link is followed
+            // when the index arrives.
+            self.link_waiting = Some((current.post, url.to_string()));
+            self.message = Some(format!("finding {url}…"));
+            if !self.links_asked {
+                self.ask_links();
+            }
+            return;
+        };
         match links.post(from, target) {
             Some(post) => {
                 self.history.push((current.post, current.scroll));

@@ -25,9 +25,9 @@ pub use fulltext::{FullText, SearchJob, Searched};
 pub use layouts::{Done, LaidOut, LayoutJob, LayoutKey};
 pub use memory::Save;
 pub use overlay::{Input, Overlay};
+pub use reload::{LinkJob, Linked, Refresh, Refreshed};
 
 use crate::highlight::SyntaxTheme;
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -61,6 +61,11 @@ pub enum Effect {
     /// Read the whole blog again, off the UI thread, with the metadata cache in the state
     /// folder when there is one; answered by [`Done::Reloaded`].
     Reload(Source, Option<PathBuf>),
+    /// Read the files changes on disk touched, off the UI thread; answered by
+    /// [`Done::Refreshed`].
+    Refresh(Box<Refresh>),
+    /// Index the blog's links, off the UI thread; answered by [`Done::Linked`].
+    IndexLinks(LinkJob),
     /// Write the reading state to its file.
     Save(Save),
     /// Open an http(s) or mailto URL in the browser.
@@ -78,8 +83,16 @@ pub enum Effect {
 
 pub struct App {
     library: Library,
-    /// Built on the first followed link: a 10,000-post blog's first frame need not wait for it.
-    links: OnceCell<LinkIndex>,
+    /// Built on the worker once the first frame is drawn, and again after each change.
+    links: Option<LinkIndex>,
+    /// Whether the link index has been asked for, so it is asked again after a change.
+    links_asked: bool,
+    /// A link followed before the index arrived: from which post, and where to.
+    link_waiting: Option<(usize, String)>,
+    /// Whether a link index is being made on the worker from a copy sharing the posts.
+    links_out: bool,
+    /// Changed files read on the worker, waiting for that link index.
+    refreshed_waiting: Vec<Refreshed>,
     pub keymap: Keymap,
     pub appearance: Appearance,
     /// What the terminal can show; colours are brought down to it when drawn.
@@ -133,7 +146,11 @@ impl App {
         let read = vec![false; library.posts().len()];
         let mut app = App {
             library,
-            links: OnceCell::new(),
+            links: None,
+            links_asked: false,
+            link_waiting: None,
+            links_out: false,
+            refreshed_waiting: Vec::new(),
             keymap: settings.keymap,
             appearance,
             color_depth: ColorDepth::TrueColor,
@@ -250,8 +267,10 @@ impl App {
                 self.find_pending();
             }
             Done::Searched(searched) => self.searched(searched),
-            Done::Reloaded(Ok(library)) => self.replace_library(library),
-            Done::Reloaded(Err(error)) => self.message = Some(error),
+            Done::Reloaded(fresh) => self.reloaded(fresh),
+            Done::Refreshed(refreshed) => self.refreshed(refreshed),
+            Done::Linked(linked) => self.linked(linked),
+            Done::Pictured(key, picture) => self.pictures.arrived(key, picture),
         }
         self.take_effects()
     }

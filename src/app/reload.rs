@@ -1,50 +1,162 @@
 //! Posts changing on disk while reading: edits, new posts, deletions and renames.
 //!
+//! Reading a changed file costs in proportion to it, and indexing the blog's links in
+//! proportion to the blog, so both run on the runner's worker. The worker reads the changed
+//! files and hands them back in the order the changes came; the app puts them in its library.
+//! The link index is made from a copy of the library that shares its posts, so while one is
+//! being made, files read meanwhile wait for it: changing the shared posts then would copy
+//! them all where keys are handled.
+//!
 //! The app refers to posts by library position, and inserting or removing a post shifts
 //! positions. So around a change the app notes the open post, the selection and the link
 //! history by path, applies the change, and finds them again by path; layouts made before
 //! the change are dropped (the generation in their key no longer matches).
 
-use std::cell::OnceCell;
 use std::path::Path;
 
 use super::reader::Resume;
 use super::{App, Effect, Focus};
-use crate::content::Library;
+use crate::content::library::read_changed;
+use crate::content::links::LinkIndex;
 use crate::content::post::display_path;
+use crate::content::{Library, Post, Source};
 use crate::watch::Change;
 
+/// Changes on disk whose files to read, off the UI thread.
+#[derive(Debug)]
+pub struct Refresh {
+    pub source: Source,
+    pub changes: Vec<Change>,
+}
+
+/// The changes, each with the post its file now holds (`None`: gone, or no longer a post;
+/// always `None` for a removal).
+#[derive(Debug)]
+pub struct Refreshed {
+    pub changes: Vec<(Change, Option<Post>)>,
+}
+
+impl Refresh {
+    /// Reads each changed file again, in the order the changes came.
+    pub fn run(self) -> Refreshed {
+        let changes = self
+            .changes
+            .into_iter()
+            .map(|change| {
+                let fresh = match &change {
+                    Change::Modified(file) | Change::Created(file) | Change::Renamed(_, file) => {
+                        read_changed(&self.source, file)
+                    }
+                    Change::Removed(_) => None,
+                };
+                (change, fresh)
+            })
+            .collect();
+        Refreshed { changes }
+    }
+}
+
+/// The blog whose links to index, off the UI thread, as it was at a generation.
+#[derive(Debug)]
+pub struct LinkJob {
+    pub library: Library,
+    pub generation: u64,
+}
+
+/// Every page's URLs, for the library of one generation.
+#[derive(Debug)]
+pub struct Linked {
+    pub links: LinkIndex,
+    pub generation: u64,
+}
+
+impl LinkJob {
+    pub fn run(self) -> Linked {
+        Linked {
+            links: LinkIndex::new(&self.library),
+            generation: self.generation,
+        }
+    }
+}
+
 impl App {
-    /// Applies changes reported by the folder watcher.
+    /// Applies changes reported by the folder watcher: their files are read on the worker.
     pub fn apply_changes(&mut self, changes: &[Change]) -> Vec<Effect> {
-        if changes.is_empty() {
-            return self.take_effects();
+        if !changes.is_empty() {
+            self.effects.push(Effect::Refresh(Box::new(Refresh {
+                source: self.library.source().clone(),
+                changes: changes.to_vec(),
+            })));
+        }
+        self.take_effects()
+    }
+
+    /// Changed files read on the worker: put in the library, unless a link index is being
+    /// made from it; then they wait for it.
+    pub(super) fn refreshed(&mut self, refreshed: Refreshed) {
+        self.refreshed_waiting.push(refreshed);
+        if !self.links_out {
+            self.put_refreshed();
+        }
+    }
+
+    fn put_refreshed(&mut self) {
+        let waiting = std::mem::take(&mut self.refreshed_waiting);
+        if waiting.is_empty() {
+            return;
         }
         self.restructure(|library, state| {
-            for change in changes {
+            let mut renames = Vec::new();
+            for (change, fresh) in waiting.into_iter().flat_map(|r| r.changes) {
                 match change {
                     Change::Modified(file) | Change::Created(file) => {
-                        library.refresh_file(file);
+                        library.put(&file, fresh);
                     }
                     Change::Removed(file) => {
-                        library.remove(file);
+                        library.remove(&file);
                     }
                     Change::Renamed(from, to) => {
-                        library.remove(from);
-                        library.refresh_file(to);
-                        state.rename(&display_path(from), &display_path(to));
+                        library.remove(&from);
+                        library.put(&to, fresh);
+                        let renamed = (display_path(&from), display_path(&to));
+                        state.rename(&renamed.0, &renamed.1);
+                        renames.push(renamed);
                     }
                 }
             }
-            changes
-                .iter()
-                .filter_map(|change| match change {
-                    Change::Renamed(from, to) => Some((display_path(from), display_path(to))),
-                    _ => None,
-                })
-                .collect()
+            renames
         });
+    }
+
+    /// Asks the worker for the index of the blog's links, which following a link needs; the
+    /// runner asks once the first frame is drawn, and it is asked again after every change.
+    pub fn index_links(&mut self) -> Vec<Effect> {
+        self.ask_links();
         self.take_effects()
+    }
+
+    pub(super) fn ask_links(&mut self) {
+        self.links_asked = true;
+        self.links_out = true;
+        self.effects.push(Effect::IndexLinks(LinkJob {
+            library: self.library.clone(),
+            generation: self.generation,
+        }));
+    }
+
+    /// The link index arrived: kept when the library is still the one it was made of; a link
+    /// that waited for it is followed now.
+    pub(super) fn linked(&mut self, linked: Linked) {
+        self.links_out = false;
+        if linked.generation == self.generation {
+            self.links = Some(linked.links);
+            if let Some((post, url)) = self.link_waiting.take()
+                && self.reader.as_ref().is_some_and(|r| r.post == post)
+            {
+                self.follow(&url);
+            }
+        }
+        self.put_refreshed();
     }
 
     /// The watcher lost track of events: read everything again rather than miss a change.
@@ -61,16 +173,21 @@ impl App {
             .push(Effect::Reload(self.library.source().clone(), state_dir));
     }
 
-    /// The blog read again.
-    pub(super) fn replace_library(&mut self, fresh: Library) {
-        self.restructure(|library, _| {
-            *library = fresh;
-            Vec::new()
-        });
-        // The count the index shows: hidden drafts and filtered-out posts are not in it.
-        let shown = self.index.rows.len();
-        let posts = if shown == 1 { "post" } else { "posts" };
-        self.message = Some(format!("reloaded {shown} {posts}"));
+    /// The blog read again, or why it couldn't be.
+    pub(super) fn reloaded(&mut self, fresh: Result<Library, String>) {
+        match fresh {
+            Ok(fresh) => {
+                self.restructure(|library, _| {
+                    *library = fresh;
+                    Vec::new()
+                });
+                // The count the index shows: hidden drafts and filtered-out posts are not in it.
+                let shown = self.index.rows.len();
+                let posts = if shown == 1 { "post" } else { "posts" };
+                self.message = Some(format!("reloaded {shown} {posts}"));
+            }
+            Err(error) => self.message = Some(error),
+        }
     }
 
     /// Layouts and links of the old content are no longer valid.
@@ -78,7 +195,10 @@ impl App {
         self.generation += 1;
         self.layouts.clear();
         self.requested = None;
-        self.links = OnceCell::new();
+        self.links = None;
+        if self.links_asked {
+            self.ask_links();
+        }
     }
 
     /// Changes the library with `change` (which returns the renames it made, old path to

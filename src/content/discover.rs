@@ -73,6 +73,14 @@ impl Source {
 
     /// True when the starts are content folders (a Hugo or Zola `content/`, Jekyll's
     /// `_posts/`), where every folder is content; false for a folder walked whole.
+    /// How the blog's own posts are walked from its starts.
+    pub fn walk_rules(&self) -> WalkRules {
+        WalkRules {
+            content: self.starts_are_content(),
+            jekyll_pages: false,
+        }
+    }
+
     pub fn starts_are_content(&self) -> bool {
         match self {
             Source::Sample | Source::Stdin(_) => true,
@@ -243,19 +251,17 @@ pub fn is_post_file(path: &Path) -> bool {
     is_markdown(path) && !is_section_file(path)
 }
 
-/// True when a post at `relative` (below a start) is one [`walk`] would pass by: inside a
-/// hidden or dependency folder, or a build folder at the top. For the folder watcher, which
-/// sees every file.
-pub fn in_skipped_folder(relative: &Path) -> bool {
+/// True when a post at `relative` (below a start) is one [`walk`] with `rules` would pass by:
+/// inside a hidden folder or one the rules skip. For the folder watcher, which sees every file:
+/// the one rule for both, so a post the walk reads is a post the watcher follows.
+pub fn in_skipped_folder(relative: &Path, rules: WalkRules) -> bool {
     let Some(folders) = relative.parent() else {
         return false;
     };
-    folders.components().enumerate().any(|(depth, part)| {
-        part.as_os_str().to_str().is_some_and(|name| {
-            name.starts_with('.')
-                || DEPENDENCY_FOLDERS.contains(&name)
-                || (depth == 0 && BUILD_FOLDERS.contains(&name))
-        })
+    folders.components().enumerate().any(|(above, part)| {
+        part.as_os_str()
+            .to_str()
+            .is_some_and(|name| name.starts_with('.') || skips(name, above + 1, rules))
     })
 }
 
@@ -327,12 +333,19 @@ fn is_skipped_folder(entry: &DirEntry, rules: WalkRules) -> bool {
     if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_dir()) {
         return false;
     }
-    entry.file_name().to_str().is_some_and(|name| {
-        DEPENDENCY_FOLDERS.contains(&name)
-            || (rules.jekyll_pages && name.starts_with('_'))
-            || (rules.jekyll_pages && entry.depth() == 1 && JEKYLL_EXCLUDED.contains(&name))
-            || (!rules.content && entry.depth() == 1 && BUILD_FOLDERS.contains(&name))
-    })
+    entry
+        .file_name()
+        .to_str()
+        .is_some_and(|name| skips(name, entry.depth(), rules))
+}
+
+/// Whether the walk leaves out a folder named `name`, `depth` folders below its start (1:
+/// directly in it). Hidden folders are left out besides.
+fn skips(name: &str, depth: usize, rules: WalkRules) -> bool {
+    DEPENDENCY_FOLDERS.contains(&name)
+        || (rules.jekyll_pages && name.starts_with('_'))
+        || (rules.jekyll_pages && depth == 1 && JEKYLL_EXCLUDED.contains(&name))
+        || (!rules.content && depth == 1 && BUILD_FOLDERS.contains(&name))
 }
 
 #[cfg(test)]
@@ -371,10 +384,72 @@ mod tests {
     }
 
     #[test]
-    fn build_folders_are_skipped_only_at_the_top() {
-        assert!(in_skipped_folder(Path::new("public/a.md")));
-        assert!(!in_skipped_folder(Path::new("functions/resources/a.md")));
-        assert!(in_skipped_folder(Path::new("a/node_modules/b.md")));
-        assert!(in_skipped_folder(Path::new("a/.git/b.md")));
+    fn build_folders_are_skipped_only_at_the_top_of_a_site_root() {
+        let site_root = WalkRules::default();
+        assert!(in_skipped_folder(Path::new("public/a.md"), site_root));
+        assert!(!in_skipped_folder(
+            Path::new("functions/resources/a.md"),
+            site_root
+        ));
+        assert!(in_skipped_folder(
+            Path::new("a/node_modules/b.md"),
+            site_root
+        ));
+        assert!(in_skipped_folder(Path::new("a/.git/b.md"), site_root));
+        let content = WalkRules {
+            content: true,
+            jekyll_pages: false,
+        };
+        assert!(!in_skipped_folder(Path::new("public/a.md"), content));
+        assert!(in_skipped_folder(Path::new("a/node_modules/b.md"), content));
+    }
+
+    #[test]
+    fn the_watcher_rule_agrees_with_the_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "public/a.md",
+            "x/public/b.md",
+            "node_modules/c.md",
+            ".hidden/d.md",
+            "e.md",
+        ] {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "# T\n").unwrap();
+        }
+        for content in [false, true] {
+            let rules = WalkRules {
+                content,
+                jekyll_pages: false,
+            };
+            let walked = std::sync::Mutex::new(Vec::new());
+            walk(
+                &[dir.path().to_path_buf()],
+                rules,
+                &|path| walked.lock().unwrap().push(path.to_path_buf()),
+                &|_, _| {},
+            );
+            let mut walked: Vec<String> = walked
+                .into_inner()
+                .unwrap()
+                .iter()
+                .map(|path| display_path(path.strip_prefix(dir.path()).unwrap()))
+                .collect();
+            walked.sort();
+            let mut followed: Vec<String> = [
+                "public/a.md",
+                "x/public/b.md",
+                "node_modules/c.md",
+                ".hidden/d.md",
+                "e.md",
+            ]
+            .into_iter()
+            .filter(|file| !in_skipped_folder(Path::new(file), rules))
+            .map(String::from)
+            .collect();
+            followed.sort();
+            assert_eq!(walked, followed, "content starts: {content}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::site::{Kind, Site};
 
@@ -41,13 +41,15 @@ pub struct Query {
     pub tag: Option<String>,
 }
 
-#[derive(Debug)]
+/// Cheap to clone: the posts are shared until one side changes them, so the blog can be handed
+/// to the worker to index its links without copying it on the UI thread.
+#[derive(Debug, Clone)]
 pub struct Library {
     source: Source,
     /// Posts and the other pages of the site (section pages, headless bundles, Jekyll pages),
     /// which links may lead to; [`Post::listed`] tells them apart.
-    posts: Vec<Post>,
-    skipped: Vec<Skipped>,
+    posts: Arc<Vec<Post>>,
+    skipped: Arc<Vec<Skipped>>,
     /// Folders (relative to the content root) whose pages a cascade keeps out of the lists.
     unlisted_folders: Vec<PathBuf>,
     /// The state folder whose metadata cache the library was read with.
@@ -68,10 +70,7 @@ impl Library {
             Source::Sample => scan_sample(),
             Source::Stdin(bytes) => scan_one(Path::new(STDIN_NAME), bytes),
             Source::Disk { root, starts, site } => {
-                let rules = WalkRules {
-                    content: source.starts_are_content(),
-                    jekyll_pages: false,
-                };
+                let rules = source.walk_rules();
                 let cache = state_dir.map(|dir| Cache::open(dir, root));
                 let found = Mutex::new(Vec::new());
                 scan_disk(root, starts, rules, true, cache.as_ref(), &found);
@@ -95,8 +94,8 @@ impl Library {
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Library {
             source,
-            posts,
-            skipped,
+            posts: Arc::new(posts),
+            skipped: Arc::new(skipped),
             unlisted_folders,
             state_dir: state_dir.map(Path::to_path_buf),
         })
@@ -119,6 +118,11 @@ impl Library {
     /// Every post, newest first.
     pub fn posts(&self) -> &[Post] {
         &self.posts
+    }
+
+    /// The posts as shared with other threads: handing them to the worker copies nothing.
+    pub fn shared_posts(&self) -> Arc<Vec<Post>> {
+        Arc::clone(&self.posts)
     }
 
     pub fn skipped(&self) -> &[Skipped] {
@@ -151,15 +155,11 @@ impl Library {
         self.posts.iter().position(|post| post.file == file)
     }
 
-    /// Reads `file` (relative to the content root) after it changed or appeared and puts it
-    /// in date order (its date may have changed); one that can no longer be read as a post
-    /// leaves the library. Positions after it shift: callers find their posts again by path.
-    /// Returns where the post now is.
-    pub fn refresh_file(&mut self, file: &Path) -> Option<usize> {
-        let Source::Disk { root, .. } = &self.source else {
-            return None;
-        };
-        let fresh = read_post(&root.join(file), file).ok();
+    /// Puts `fresh`, read from `file` (relative to the content root) by [`read_changed`] after
+    /// it changed or appeared, in place of what `file` held, in date order (its date may have
+    /// changed); `None` takes the post out. Positions after it shift: callers find their
+    /// posts again by path. Returns where the post now is.
+    pub fn put(&mut self, file: &Path, fresh: Option<Post>) -> Option<usize> {
         self.remove(file);
         let mut post = fresh?;
         if below_any(&post.file, &self.unlisted_folders) {
@@ -167,20 +167,30 @@ impl Library {
         }
         let key = newest_first(&post);
         let at = self.posts.partition_point(|p| newest_first(p) <= key);
-        self.posts.insert(at, post);
+        Arc::make_mut(&mut self.posts).insert(at, post);
         Some(at)
     }
 
     /// Forgets the post read from `file`, which was deleted.
     pub fn remove(&mut self, file: &Path) -> Option<Post> {
         let at = self.position(file)?;
-        Some(self.posts.remove(at))
+        Some(Arc::make_mut(&mut self.posts).remove(at))
     }
 
     /// The whole text of a post's file, for the reader and for checks of its body.
     pub fn read_text(&self, post: &Post) -> Result<String, ContentError> {
         read_post_text(&self.source, post)
     }
+}
+
+/// The post in `file` (relative to the content root) as it is on disk now; `None` when it is
+/// gone or can no longer be read as a post. It reads the file, so the app asks it of its
+/// worker.
+pub fn read_changed(source: &Source, file: &Path) -> Option<Post> {
+    let Source::Disk { root, .. } = source else {
+        return None;
+    };
+    read_post(&root.join(file), file).ok()
 }
 
 /// A post's text from where the blog lives; the reader's layout worker reads with it, holding

@@ -14,6 +14,7 @@ use crate::site::permalink::{self, Dialect, PageFacts, strip_date_prefix};
 use crate::site::{Kind, Site};
 
 /// What the blog holds, to answer "does this link go anywhere?".
+#[derive(Debug)]
 pub struct LinkIndex {
     /// Every page's URLs (its file, its permalinks, its aliases), normalised, to the page's
     /// position in the library.

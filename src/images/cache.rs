@@ -1,10 +1,10 @@
-//! Pictures ready to draw, made on a worker thread and kept per (image, size) within a memory
-//! budget, so scrolling past a picture again costs no decoding.
+//! Pictures ready to draw, kept per (image, size) within a memory budget, so scrolling past a
+//! picture again costs no decoding. Drawing asks for the pictures it needs; the runner takes
+//! those asks to its worker ([`PictureJob`]) and hands back what it made.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread;
 
 use ratatui::layout::{Rect, Size};
 use ratatui_image::picker::{Picker, ProtocolType};
@@ -38,12 +38,32 @@ pub enum Picture {
     Failed(String),
 }
 
-struct Job {
-    key: Key,
+impl fmt::Debug for Picture {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Picture::Ready { graphic, .. } => f
+                .debug_struct("Ready")
+                .field("graphic", &graphic.is_some())
+                .finish_non_exhaustive(),
+            Picture::Failed(reason) => f.debug_tuple("Failed").field(reason).finish(),
+        }
+    }
 }
 
-/// Where requests go to the worker, and where its pictures come back.
-type Worker = (Sender<Job>, Receiver<(Key, Picture)>);
+/// One picture to make for the terminal: what the worker needs, owned.
+#[derive(Debug, Clone)]
+pub struct PictureJob {
+    pub key: Key,
+    pub display: Display,
+}
+
+impl PictureJob {
+    /// Decodes, scales and encodes the picture: the slow part, for the worker.
+    pub fn make(&self) -> Picture {
+        let (pixels, blocks) = pickers(self.display);
+        make(&self.key, &pixels, &blocks, self.display)
+    }
+}
 
 /// The pictures of the reader. Drawing asks for what it needs through a shared reference (the
 /// screen is drawn from `&App`), so the state sits behind a lock only the UI thread takes.
@@ -58,11 +78,13 @@ struct Inner {
     /// Keys in the order they arrived, for eviction.
     order: VecDeque<Key>,
     bytes: usize,
+    /// Asked for and not yet arrived.
     asked: HashSet<Key>,
+    /// Asked for and not yet taken to the worker, oldest first.
+    wanted: Vec<Key>,
     /// Pixel pictures drawn in the frame being made, and in the one before.
     drawn: Vec<(Rect, Key)>,
     drawn_before: Vec<(Rect, Key)>,
-    worker: Option<Worker>,
 }
 
 impl Pictures {
@@ -78,20 +100,53 @@ impl Pictures {
         self.display
     }
 
-    /// The picture for `key` if it is ready; otherwise it is asked of the worker (once) and
-    /// `None` is returned until it arrives.
+    /// The picture for `key` if it is ready; otherwise it is asked for (once) and `None` is
+    /// returned until it arrives.
     pub fn get(&self, key: &Key) -> Option<Arc<Picture>> {
-        let display = self.display?;
+        self.display?;
         let mut inner = self.lock();
-        inner.collect();
         if let Some(picture) = inner.ready.get(key) {
             return Some(picture.clone());
         }
         if inner.asked.insert(key.clone()) {
-            let (jobs, _) = inner.worker.get_or_insert_with(|| spawn(display));
-            let _ = jobs.send(Job { key: key.clone() });
+            inner.wanted.push(key.clone());
         }
         None
+    }
+
+    /// The pictures asked for since the last call, to be made on the worker, the newest ask
+    /// last.
+    pub fn take_wanted(&self) -> Vec<PictureJob> {
+        let Some(display) = self.display else {
+            return Vec::new();
+        };
+        std::mem::take(&mut self.lock().wanted)
+            .into_iter()
+            .map(|key| PictureJob { key, display })
+            .collect()
+    }
+
+    /// A picture made on the worker; one no longer asked for (the pictures were replaced
+    /// meanwhile) is dropped. The oldest pictures go beyond the memory budget.
+    pub fn arrived(&self, key: Key, picture: Picture) {
+        let mut inner = self.lock();
+        if inner.asked.remove(&key) {
+            inner.keep(key, picture);
+        }
+    }
+
+    /// Whether pictures asked for have not arrived yet: the runner looks for them sooner.
+    pub fn awaiting(&self) -> bool {
+        !self.lock().asked.is_empty()
+    }
+
+    /// Makes every picture asked for, here and now, as the runner's worker does; for tests and
+    /// benchmarks, which have no runner.
+    pub fn make_wanted(&self) {
+        for job in self.take_wanted() {
+            let picture = job.make();
+            self.arrived(job.key, picture);
+        }
     }
 
     /// Notes a picture drawn in a pixel protocol this frame.
@@ -115,19 +170,6 @@ impl Pictures {
         self.lock().bytes
     }
 
-    /// Waits for every picture asked for so far; for tests and benchmarks.
-    pub fn wait(&self) {
-        loop {
-            let mut inner = self.lock();
-            inner.collect();
-            if inner.asked.is_empty() {
-                return;
-            }
-            drop(inner);
-            thread::sleep(std::time::Duration::from_millis(2));
-        }
-    }
-
     fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner
             .lock()
@@ -136,18 +178,11 @@ impl Pictures {
 }
 
 impl Inner {
-    /// Takes in what the worker finished, dropping the oldest pictures beyond the budget.
-    fn collect(&mut self) {
-        let Some((_, done)) = &self.worker else {
-            return;
-        };
-        let arrived: Vec<(Key, Picture)> = done.try_iter().collect();
-        for (key, picture) in arrived {
-            self.asked.remove(&key);
-            self.bytes += cost(&key, &picture);
-            self.order.push_back(key.clone());
-            self.ready.insert(key, Arc::new(picture));
-        }
+    /// Keeps a picture, dropping the oldest beyond the budget.
+    fn keep(&mut self, key: Key, picture: Picture) {
+        self.bytes += cost(&key, &picture);
+        self.order.push_back(key.clone());
+        self.ready.insert(key, Arc::new(picture));
         while self.bytes > BUDGET_BYTES && self.order.len() > 1 {
             if let Some(old) = self.order.pop_front()
                 && let Some(picture) = self.ready.remove(&old)
@@ -170,31 +205,6 @@ fn cost(key: &Key, picture: &Picture) -> usize {
         } => cells * (64 + 20 * 40 * 4),
         Picture::Failed(reason) => reason.len(),
     }
-}
-
-/// The worker: newest request first, since that is what the screen shows now.
-fn spawn(display: Display) -> Worker {
-    let (job_tx, job_rx) = mpsc::channel::<Job>();
-    let (done_tx, done_rx) = mpsc::channel();
-    thread::spawn(move || {
-        let (pixels, blocks) = pickers(display);
-        let mut waiting: Vec<Job> = Vec::new();
-        loop {
-            if waiting.is_empty() {
-                match job_rx.recv() {
-                    Ok(job) => waiting.push(job),
-                    Err(_) => return,
-                }
-            }
-            waiting.extend(job_rx.try_iter());
-            let Some(job) = waiting.pop() else { continue };
-            let picture = make(&job.key, &pixels, &blocks, display);
-            if done_tx.send((job.key, picture)).is_err() {
-                return;
-            }
-        }
-    });
-    (job_tx, done_rx)
 }
 
 /// ratatui-image's pickers for the terminal's protocol and for half-blocks, at its cell size.

@@ -22,7 +22,12 @@ use crate::sanitize;
 /// Containers nested deeper than this are flattened into their parent.
 pub const MAX_DEPTH: usize = 24;
 
+mod containers;
 mod html_tree;
+mod leaves;
+
+use containers::Container;
+use leaves::{Leaf, LeafKind};
 
 pub fn build(body: &str, templates: &templates::Table) -> Document {
     let options = parser_options();
@@ -48,28 +53,6 @@ pub fn build(body: &str, templates: &templates::Table) -> Document {
         builder.event(event);
     }
     builder.finish()
-}
-
-enum Container {
-    Root(Vec<Block>),
-    Quote(Option<Alert>, Vec<Block>),
-    List(Option<u64>, bool, Vec<Item>),
-    Item(Option<bool>, Vec<Block>),
-    Footnote(String, Vec<Block>),
-    Details(Vec<Inline>, Vec<Block>),
-}
-
-#[derive(PartialEq)]
-enum LeafKind {
-    Paragraph,
-    Heading(u8),
-    Cell,
-    Summary,
-}
-
-struct Leaf {
-    kind: LeafKind,
-    inlines: Vec<Inline>,
 }
 
 /// Cells of one table that are kept; rows past this are counted, not kept. Each cell is laid
@@ -424,192 +407,12 @@ impl Builder<'_> {
         }
     }
 
-    fn open_leaf(&mut self, kind: LeafKind) {
-        self.leaf = Some(Leaf {
-            kind,
-            inlines: Vec::new(),
-        });
-    }
-
-    /// Adds inline content, opening a paragraph when none is open (tight list items and text
-    /// in HTML blocks have no paragraph of their own).
-    fn inline(&mut self, inline: Inline) {
-        if self.html.hiding() {
-            return;
-        }
-        if let Some(image) = &mut self.image {
-            image
-                .alt
-                .push_str(&super::plain(std::slice::from_ref(&inline)));
-            return;
-        }
-        if self.leaf.is_none() {
-            self.open_leaf(LeafKind::Paragraph);
-        }
-        if let Some(leaf) = &mut self.leaf {
-            // Text next to text of the same look joins it: the parser hands over `[[[[` one
-            // bracket at a time, and a run apiece would cost fifty times the text.
-            if let (Some(Inline::Text(last, last_emphasis)), Inline::Text(text, emphasis)) =
-                (leaf.inlines.last_mut(), &inline)
-                && last_emphasis == emphasis
-            {
-                last.push_str(text);
-                return;
-            }
-            leaf.inlines.push(inline);
-        }
-    }
-
-    fn take_leaf(&mut self) -> Option<Vec<Inline>> {
-        let mut leaf = self.leaf.take()?;
-        while let Some(Inline::Text(text, _)) = leaf.inlines.last_mut() {
-            let kept = text.trim_end().len();
-            text.truncate(kept);
-            if !text.is_empty() {
-                break;
-            }
-            leaf.inlines.pop();
-        }
-        for _ in 0..std::mem::take(&mut self.links_open) {
-            leaf.inlines.push(Inline::LinkEnd);
-        }
-        leaf.inlines.shrink_to_fit();
-        Some(leaf.inlines)
-    }
-
-    fn close_leaf(&mut self) {
-        let Some(kind) = self.leaf.as_ref().map(|leaf| match leaf.kind {
-            LeafKind::Heading(level) => Some(level),
-            LeafKind::Summary => Some(0),
-            LeafKind::Paragraph | LeafKind::Cell => None,
-        }) else {
-            return;
-        };
-        let inlines = self.take_leaf().unwrap_or_default();
-        match kind {
-            Some(0) => {
-                if let Some(Container::Details(summary, _)) = self.stack.last_mut() {
-                    summary.extend(inlines);
-                } else {
-                    self.paragraph(inlines);
-                }
-            }
-            Some(level) => self.push_block(Block::Heading {
-                level,
-                content: inlines,
-            }),
-            None => self.paragraph(inlines),
-        }
-    }
-
-    /// A paragraph, or the images, embeds and markers it holds when that is all it holds.
-    fn paragraph(&mut self, inlines: Vec<Inline>) {
-        let blank = |i: &Inline| match i {
-            Inline::Text(t, _) => t.trim().is_empty(),
-            Inline::SoftBreak | Inline::HardBreak => true,
-            _ => false,
-        };
-        let standalone = |i: &Inline| {
-            matches!(
-                i,
-                Inline::Image(_) | Inline::Embed { .. } | Inline::Marker(_)
-            )
-        };
-        if inlines.iter().all(blank) {
-            return;
-        }
-        if !inlines.iter().all(|i| blank(i) || standalone(i)) {
-            self.push_block(Block::Paragraph(inlines));
-            return;
-        }
-        for inline in inlines {
-            match inline {
-                Inline::Image(image) => self.push_block(Block::Image(*image)),
-                Inline::Embed { site, url } => self.push_block(Block::Embed { site, url }),
-                Inline::Marker(text) => self.push_block(Block::Marker(text)),
-                _ => {}
-            }
-        }
-    }
-
     /// Code blocks are numbered in the order they close: the layout finds each one's
     /// highlighting by its number.
     fn push_code(&mut self, lang: Option<String>, text: String) {
         let number = self.code_blocks;
         self.code_blocks += 1;
         self.push_block(Block::Code { number, lang, text });
-    }
-
-    fn push_block(&mut self, block: Block) {
-        match self.stack.last_mut() {
-            Some(
-                Container::Root(blocks)
-                | Container::Quote(_, blocks)
-                | Container::Item(_, blocks)
-                | Container::Footnote(_, blocks)
-                | Container::Details(_, blocks),
-            ) => blocks.push(block),
-            Some(Container::List(_, _, items)) => match items.last_mut() {
-                Some(item) => item.blocks.push(block),
-                None => items.push(Item {
-                    task: None,
-                    blocks: vec![block],
-                }),
-            },
-            None => {}
-        }
-    }
-
-    fn open(&mut self, container: Container) {
-        self.close_leaf();
-        let room = self.stack.len() <= MAX_DEPTH;
-        if room {
-            self.stack.push(container);
-        }
-        self.pushed.push(room);
-    }
-
-    /// Closes a markdown container, and with it every HTML container left open inside it.
-    fn close(&mut self) {
-        self.close_leaf();
-        if self.pushed.pop() == Some(true) {
-            while matches!(self.html_open.last(), Some((_, at)) if *at + 1 == self.stack.len()) {
-                self.html_open.pop();
-                self.pop();
-            }
-            self.pop();
-        }
-    }
-
-    /// Pops the top container into its parent.
-    fn pop(&mut self) {
-        if self.stack.len() < 2 {
-            return;
-        }
-        let Some(container) = self.stack.pop() else {
-            return;
-        };
-        match container {
-            Container::Root(blocks) => self.stack.push(Container::Root(blocks)),
-            Container::Quote(alert, blocks) => self.push_block(Block::Quote { alert, blocks }),
-            Container::List(start, tight, items) => self.push_block(Block::List(List {
-                start,
-                tight,
-                items,
-            })),
-            Container::Item(task, blocks) => match self.stack.last_mut() {
-                Some(Container::List(_, _, items)) => items.push(Item { task, blocks }),
-                _ => {
-                    for block in blocks {
-                        self.push_block(block);
-                    }
-                }
-            },
-            Container::Footnote(label, blocks) => self.footnotes.push(Footnote { label, blocks }),
-            Container::Details(summary, blocks) => {
-                self.push_block(Block::Details { summary, blocks })
-            }
-        }
     }
 
     fn finish(mut self) -> Document {

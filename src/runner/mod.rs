@@ -6,6 +6,7 @@ mod debounce;
 mod worker;
 
 use std::io::{self, Write};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -43,8 +44,28 @@ pub enum Ending {
 }
 
 /// Runs the reader until it quits or a signal ends it. `first` are the effects the app asked
-/// for before the loop (the first preview).
+/// for before the loop (the first preview). A panic on the way still saves the reading state
+/// (the panic hook has given the terminal back by then), then goes on.
 pub fn run(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::Result<Ending> {
+    saving_on_panic(app, |app| run_loop(app, guard, first))
+}
+
+/// Runs `body`; if it panics, the reading state is saved before the panic goes on, so a bug
+/// loses no read marks or places.
+fn saving_on_panic<T>(app: &mut App, body: impl FnOnce(&mut App) -> T) -> T {
+    match panic::catch_unwind(AssertUnwindSafe(|| body(&mut *app))) {
+        Ok(value) => value,
+        Err(panic) => {
+            if let Some(save) = app.save() {
+                // Nothing more can be done about a failure here: the panic is what is reported.
+                drop(save.run());
+            }
+            panic::resume_unwind(panic)
+        }
+    }
+}
+
+fn run_loop(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::Result<Ending> {
     let mut runner = Runner {
         signals: Signals::catch()?,
         deferred: Vec::new(),
@@ -53,10 +74,13 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::
         unsaved_since: None,
     };
     runner.carry_out(first, app, guard)?;
-    draw(app, guard)?;
+    runner.draw(app, guard)?;
     // Only now, with the first frame on screen: nothing competes with reading the blog
-    // before it, not the highlighter's warm-up nor the watcher registering every folder.
+    // before it, not the highlighter's warm-up, the link index nor the watcher registering
+    // every folder.
     Assets::shared().warm_up();
+    let effects = app.index_links();
+    runner.carry_out(effects, app, guard)?;
     let watcher = watch_content(app);
     loop {
         let mut signals = std::mem::take(&mut runner.deferred);
@@ -100,7 +124,7 @@ pub fn run(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io::
         if app.should_quit {
             return Ok(Ending::Quit);
         }
-        draw(app, guard)?;
+        runner.draw(app, guard)?;
     }
 }
 
@@ -164,6 +188,8 @@ impl Runner {
                 Effect::Reload(source, state_dir) => {
                     self.worker.send(Job::Reload(source, state_dir));
                 }
+                Effect::Refresh(refresh) => self.worker.send(Job::Refresh(refresh)),
+                Effect::IndexLinks(job) => self.worker.send(Job::IndexLinks(job)),
                 Effect::Save(save) => {
                     if let Err(error) = save.run() {
                         app.message = Some(error);
@@ -200,6 +226,15 @@ impl Runner {
         Ok(())
     }
 
+    /// Draws a frame, then hands the pictures it asked for to the worker.
+    fn draw(&self, app: &App, guard: &mut TerminalGuard) -> io::Result<()> {
+        draw(app, guard)?;
+        for job in app.pictures.take_wanted() {
+            self.worker.make_picture(job);
+        }
+        Ok(())
+    }
+
     /// Sends a layout to the worker, or holds it while the keys keep coming.
     fn lay_out(&mut self, job: Box<LayoutJob>) {
         if let Some(job) = self.debounce.offer(job, Instant::now()) {
@@ -218,7 +253,9 @@ impl Runner {
     fn wait(&self, app: &App) -> Duration {
         match self.debounce.wait(Instant::now()) {
             Some(due) => due,
-            None if app.awaiting_layout() || app.awaiting_search() => AWAITING,
+            None if app.awaiting_layout() || app.awaiting_search() || app.pictures.awaiting() => {
+                AWAITING
+            }
             None => TICK,
         }
     }
@@ -279,15 +316,41 @@ fn editor_command(editor: &str) -> Result<(String, Vec<String>), String> {
 
 /// Follows the blog's folder; what goes wrong setting that up comes through `poll`.
 fn watch_content(app: &App) -> Option<Watcher> {
-    let Source::Disk { root, starts, .. } = app.library().source() else {
+    let source = app.library().source();
+    let Source::Disk { root, starts, .. } = source else {
         return None;
     };
-    Some(Watcher::start(root, starts))
+    Some(Watcher::start(root, starts, source.walk_rules()))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::editor_command;
+    use super::*;
+    use crate::action::Action;
+    use crate::config::Settings;
+    use crate::content::Library;
+    use crate::state::Store;
+    use crate::theme::Appearance;
+
+    #[test]
+    fn a_panic_in_the_loop_still_saves_the_reading_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::load(Source::Sample).unwrap();
+        let store = Store::for_source(dir.path(), library.source());
+        let size = Rect::new(0, 0, 120, 40);
+        let mut app = App::new(library, Settings::default(), Appearance::Dark, size);
+        app.restore(Default::default(), Some(store.clone()));
+        let panicked = panic::catch_unwind(AssertUnwindSafe(|| {
+            saving_on_panic(&mut app, |app| {
+                app.update(Action::MarkRead);
+                panic!("a bug");
+            })
+        }));
+        assert!(panicked.is_err(), "the panic goes on");
+        let (saved, warning) = store.load();
+        assert_eq!(warning, None);
+        assert_eq!(saved.posts.values().filter(|post| post.read).count(), 1);
+    }
 
     #[test]
     fn the_editor_command_is_split_as_a_shell_would() {

@@ -1,14 +1,18 @@
-//! The one worker thread: everything the reader asks for that costs in proportion to a post or
-//! the blog (reading and laying out posts, reading the blog again) runs here, never on the
-//! thread that draws. Search and image decoding are to come this way too.
+//! The worker: everything the reader asks for that costs in proportion to a post or the blog
+//! (reading and laying out posts, reading the blog again or the files that changed, indexing
+//! links, decoding pictures) runs here, never on the thread that draws.
+//!
+//! Two threads, each with its own queue, so a layout never waits behind a picture: one for
+//! the blog and its posts, one for pictures. Both answer on the one channel the runner reads.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use crate::app::{Done, LayoutJob, SearchJob};
+use crate::app::{Done, LayoutJob, LinkJob, Refresh, SearchJob};
 use crate::content::{Library, Source};
+use crate::images::cache::PictureJob;
 use crate::search::Corpus;
 
 /// Work for the worker.
@@ -17,10 +21,13 @@ pub enum Job {
     LayOut(Box<LayoutJob>),
     Reload(Source, Option<PathBuf>),
     SearchAll(Box<SearchJob>),
+    Refresh(Box<Refresh>),
+    IndexLinks(LinkJob),
 }
 
 pub struct Worker {
     jobs: Sender<Job>,
+    pictures: Sender<PictureJob>,
     /// Results, in the order they were finished.
     pub done: Receiver<Done>,
 }
@@ -28,17 +35,31 @@ pub struct Worker {
 impl Worker {
     pub fn start() -> Worker {
         let (jobs, job_rx) = mpsc::channel();
+        let (pictures, picture_rx) = mpsc::channel();
         let (done_tx, done) = mpsc::channel();
+        let pictures_done = done_tx.clone();
         thread::Builder::new()
             .name("folio worker".into())
             .spawn(move || work(&job_rx, &done_tx))
             .expect("a thread can be started");
-        Worker { jobs, done }
+        thread::Builder::new()
+            .name("folio pictures".into())
+            .spawn(move || make_pictures(&picture_rx, &pictures_done))
+            .expect("a thread can be started");
+        Worker {
+            jobs,
+            pictures,
+            done,
+        }
     }
 
     pub fn send(&self, job: Job) {
         // The worker only stops when this side is dropped.
         let _ = self.jobs.send(job);
+    }
+
+    pub fn make_picture(&self, job: PictureJob) {
+        let _ = self.pictures.send(job);
     }
 }
 
@@ -64,6 +85,8 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
                         .map_err(|error| format!("couldn't reload: {error}")),
                 ))
                 .is_ok(),
+            Job::Refresh(refresh) => done.send(Done::Refreshed(refresh.run())).is_ok(),
+            Job::IndexLinks(job) => done.send(Done::Linked(job.run())).is_ok(),
             Job::LayOut(job) => lay_out(&job, jobs, &mut queue, done),
             // A search a newer query overtook gives nothing to send.
             Job::SearchAll(job) => job
@@ -76,22 +99,28 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
     }
 }
 
-/// A reload first; else the newest job, and the newest of the other kind (layout or search)
-/// is kept for after it: older layouts were for posts no longer shown, older searches for
-/// queries typed over, but a search must not drop the layout of the post just opened.
+/// What to do next. Changes to the blog first, in the order asked: a layout made before one
+/// would be dropped. Then the newest layout, the others being for posts no longer shown; then
+/// the newest search, the others being for queries typed over; then the newest link index,
+/// the others being of libraries since replaced; then the rest in order.
 fn next(queue: &mut VecDeque<Job>) -> Option<Job> {
-    if let Some(at) = queue.iter().position(|job| matches!(job, Job::Reload(..))) {
+    let changes_blog = |job: &Job| matches!(job, Job::Reload(..) | Job::Refresh(_));
+    if let Some(at) = queue.iter().position(changes_blog) {
         return queue.remove(at);
     }
-    let newest = queue.pop_back()?;
-    let is_search = |job: &Job| matches!(job, Job::SearchAll(_));
-    let other = queue
-        .iter()
-        .rposition(|job| is_search(job) != is_search(&newest))
-        .and_then(|at| queue.remove(at));
-    queue.clear();
-    queue.extend(other);
-    Some(newest)
+    let newest_only: [fn(&Job) -> bool; 3] = [
+        |job| matches!(job, Job::LayOut(_)),
+        |job| matches!(job, Job::SearchAll(_)),
+        |job| matches!(job, Job::IndexLinks(_)),
+    ];
+    for kind in newest_only {
+        if let Some(at) = queue.iter().rposition(kind) {
+            let newest = queue.remove(at);
+            queue.retain(|job| !kind(job));
+            return newest;
+        }
+    }
+    queue.pop_front()
 }
 
 /// A quick layout to show at once, then, unless a newer job came meanwhile, the highlighted
@@ -114,4 +143,137 @@ fn lay_out(
         return true;
     }
     done.send(Done::LaidOut(job.lay_out(&text, true))).is_ok()
+}
+
+/// Pictures, the newest ask first: that is what the screen shows now.
+fn make_pictures(jobs: &Receiver<PictureJob>, done: &Sender<Done>) {
+    let mut waiting: Vec<PictureJob> = Vec::new();
+    loop {
+        if waiting.is_empty() {
+            match jobs.recv() {
+                Ok(job) => waiting.push(job),
+                Err(_) => return,
+            }
+        }
+        waiting.extend(jobs.try_iter());
+        let Some(job) = waiting.pop() else { continue };
+        let picture = job.make();
+        if done.send(Done::Pictured(job.key, picture)).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::app::{App, Effect};
+    use crate::config::Settings;
+    use crate::theme::Appearance;
+    use ratatui::layout::Rect;
+
+    fn layouts_of_two_posts() -> (Box<LayoutJob>, Box<LayoutJob>) {
+        let library = Library::load(Source::Sample).unwrap();
+        let size = Rect::new(0, 0, 120, 40);
+        let mut app = App::new(library, Settings::default(), Appearance::Dark, size);
+        let mut first = app.take_effects();
+        let mut second = app.update(Action::Down);
+        match (first.pop(), second.pop()) {
+            (Some(Effect::LayOut(a)), Some(Effect::LayOut(b))) => (a, b),
+            other => panic!("two layouts were asked for: {other:?}"),
+        }
+    }
+
+    fn links(generation: u64) -> Job {
+        let library = Library::load(Source::Sample).unwrap();
+        Job::IndexLinks(LinkJob {
+            library,
+            generation,
+        })
+    }
+
+    #[test]
+    fn changes_go_first_in_order_then_the_newest_layout_then_the_newest_links() {
+        let (old, new) = layouts_of_two_posts();
+        let new_post = new.key.post;
+        let refresh = Refresh {
+            source: Source::Sample,
+            changes: Vec::new(),
+        };
+        let mut queue = VecDeque::from([
+            Job::LayOut(old),
+            links(1),
+            Job::LayOut(new),
+            Job::Refresh(Box::new(refresh)),
+            links(2),
+            Job::Reload(Source::Sample, None),
+        ]);
+        let mut order = Vec::new();
+        while let Some(job) = next(&mut queue) {
+            order.push(match job {
+                Job::Refresh(_) => "refresh".to_string(),
+                Job::Reload(..) => "reload".to_string(),
+                Job::LayOut(job) => format!("layout of {}", job.key.post),
+                Job::IndexLinks(job) => format!("links of {}", job.generation),
+            });
+        }
+        assert_eq!(
+            order,
+            [
+                "refresh".to_string(),
+                "reload".to_string(),
+                format!("layout of {new_post}"),
+                "links of 2".to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn layouts_and_pictures_both_come_back_on_the_one_channel() {
+        use crate::images::cache::{Key, Picture};
+        use crate::images::{CellSize, Display, Origin};
+        let worker = Worker::start();
+        let key = Key {
+            origin: Origin::File("/nowhere/at/all.png".into()),
+            cols: 10,
+            rows: 5,
+        };
+        let display = Display {
+            protocol: ratatui_image::picker::ProtocolType::Halfblocks,
+            cell: CellSize {
+                width: 8,
+                height: 16,
+            },
+        };
+        worker.make_picture(PictureJob {
+            key: key.clone(),
+            display,
+        });
+        let (job, _) = layouts_of_two_posts();
+        let post = job.key.post;
+        worker.send(Job::LayOut(job));
+        let mut answers: Vec<String> = (0..3)
+            .map(
+                |_| match worker.done.recv_timeout(std::time::Duration::from_secs(30)) {
+                    Ok(Done::LaidOut(laid)) if laid.key.post == post => {
+                        format!("layout, highlighted: {}", laid.highlighted)
+                    }
+                    Ok(Done::Pictured(made, Picture::Failed(_))) if made == key => {
+                        "picture refused".to_string()
+                    }
+                    other => format!("unexpected: {other:?}"),
+                },
+            )
+            .collect();
+        answers.sort();
+        assert_eq!(
+            answers,
+            [
+                "layout, highlighted: false",
+                "layout, highlighted: true",
+                "picture refused"
+            ]
+        );
+    }
 }

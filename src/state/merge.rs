@@ -113,30 +113,15 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
     use std::sync::Barrier;
     use std::thread;
 
     use super::*;
-    use crate::content::Source;
     use crate::state::Place;
+    use crate::state::tests::{post, store};
 
-    fn post(path: &str) -> Post {
-        let text = format!("---\ntitle: {path}\ndate: 2024-05-01\n---\nbody\n");
-        Post::from_bytes(Path::new(path), text.as_bytes()).unwrap()
-    }
-
-    fn store(dir: &Path) -> Store {
-        let root = dir.join("blog");
-        fs::create_dir_all(&root).unwrap();
-        Store::for_source(
-            &dir.join("state"),
-            &Source::Disk {
-                root: root.clone(),
-                starts: vec![root],
-                site: Default::default(),
-            },
-        )
+    fn titled_as_path(path: &str) -> Post {
+        post(path, path)
     }
 
     #[test]
@@ -154,7 +139,7 @@ mod tests {
                     let (mut state, _) = store.load();
                     start.wait();
                     for i in 0..POSTS {
-                        let post = post(&format!("r{reader}-{i}.md"));
+                        let post = titled_as_path(&format!("r{reader}-{i}.md"));
                         state.set_read(&post, true);
                         let place = Place {
                             fraction: 0.5,
@@ -170,7 +155,7 @@ mod tests {
         assert_eq!(warning, None);
         for reader in 0..READERS {
             for i in 0..POSTS {
-                let post = post(&format!("r{reader}-{i}.md"));
+                let post = titled_as_path(&format!("r{reader}-{i}.md"));
                 assert!(state.is_read(&post), "{}", post.path);
                 assert_eq!(state.place(&post).fraction, 0.5, "{}", post.path);
             }
@@ -181,7 +166,7 @@ mod tests {
     fn the_newer_change_to_one_post_wins_either_way_round() {
         let dir = tempfile::tempdir().unwrap();
         let store = store(dir.path());
-        let a = post("a.md");
+        let a = titled_as_path("a.md");
         let (mut first, _) = store.load();
         let (mut second, _) = store.load();
         first.set_read(&a, true);
@@ -201,9 +186,9 @@ mod tests {
         let store = store(dir.path());
         let (mut first, _) = store.load();
         let (mut second, _) = store.load();
-        second.open(&post("b.md"));
+        second.open(&titled_as_path("b.md"));
         thread::sleep(std::time::Duration::from_millis(5));
-        first.open(&post("a.md"));
+        first.open(&titled_as_path("a.md"));
         store.save(&first).unwrap();
         store.save(&second).unwrap();
         assert_eq!(store.load().0.last_open.as_deref(), Some("a.md"));
@@ -215,9 +200,9 @@ mod tests {
         let store = store(dir.path());
         let mut state = ReadingState::default();
         for i in 0..2000 {
-            state.set_read(&post(&format!("old-{i}.md")), true);
+            state.set_read(&titled_as_path(&format!("old-{i}.md")), true);
         }
-        let kept = post("kept.md");
+        let kept = titled_as_path("kept.md");
         state.set_read(&kept, true);
         let long_ago = now_seconds() - PRUNE_AFTER_SECONDS - 60;
         for entry in state.posts.values_mut() {
@@ -236,9 +221,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = store(dir.path());
         let mut state = ReadingState::default();
-        state.set_read(&post("away.md"), true);
+        state.set_read(&titled_as_path("away.md"), true);
         state.reconcile(&[]);
         store.save(&state).unwrap();
-        assert!(store.load().0.is_read(&post("away.md")));
+        assert!(store.load().0.is_read(&titled_as_path("away.md")));
     }
 }

@@ -7,7 +7,9 @@ use folio::theme::Appearance;
 
 use folio::config::Settings;
 
-use crate::{app_on, open_title, press, sample_app, selected_title, settle, type_text};
+use crate::{
+    app_on, link_number, open_title, press, sample_app, selected_title, settle, type_text,
+};
 
 #[test]
 fn wide_screen_starts_on_the_newest_post_and_previews_as_the_selection_moves() {
@@ -178,16 +180,7 @@ fn following_a_link_to_another_post_and_back() {
     type_text(&mut app, "sourdough");
     press(&mut app, &["enter", "enter"]);
     assert_eq!(open_title(&app), "Sourdough on a timer");
-    let kyoto = app
-        .reader
-        .as_ref()
-        .unwrap()
-        .rendered
-        .links
-        .iter()
-        .find(|l| l.url.contains("kyoto"))
-        .expect("a link to the Kyoto post")
-        .number;
+    let kyoto = link_number(&app, "kyoto");
     press(&mut app, &["G", "f"]);
     type_text(&mut app, &kyoto.to_string());
     if app.input.is_some() {

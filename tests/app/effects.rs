@@ -10,8 +10,9 @@ use folio::config::Settings;
 use folio::content::{Library, Source, discover};
 use folio::state::Store;
 use folio::theme::Appearance;
+use folio::watch::Change;
 
-use crate::{app_on, press, sample_app, settle};
+use crate::{app_on, link_number, open_title, press, sample_app, settle, type_text};
 
 fn blog(root: &Path, posts: usize) {
     for i in 0..posts {
@@ -175,12 +176,20 @@ fn a_post_passed_over_before_its_layout_keeps_its_place() {
         &mut app,
         &["j", "j", "j", "enter", "ctrl-d", "ctrl-d", "esc"],
     );
-    let kept = app.reading_state().clone();
+    // Where each post was left and whether it was read; not when, which the clock moves.
+    let places = |app: &mut App| -> Vec<_> {
+        let posts = &app.reading_state().posts;
+        posts
+            .iter()
+            .map(|(path, post)| (path.clone(), post.read, post.place.clone()))
+            .collect()
+    };
+    let kept = places(&mut app);
     // Down and back up, the layouts never arriving.
     app.update(Action::Down);
     app.update(Action::Up);
     app.update(Action::Down);
-    assert_eq!(app.reading_state().posts, kept.posts);
+    assert_eq!(places(&mut app), kept);
 }
 
 #[test]
@@ -209,4 +218,93 @@ fn restoring_asks_only_for_the_post_that_was_open() {
         [(3, true)],
         "not the newest post as well"
     );
+}
+
+fn titles(app: &App) -> Vec<String> {
+    let mut titles: Vec<String> = app
+        .library()
+        .posts()
+        .iter()
+        .map(|post| post.title.clone())
+        .collect();
+    titles.sort();
+    titles
+}
+
+#[test]
+fn changed_files_are_read_on_the_worker_and_wait_for_a_link_index_being_made() {
+    let dir = tempfile::tempdir().unwrap();
+    blog(dir.path(), 2);
+    let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
+    let mut app = app_on(library, Settings::default(), 120, 40, Appearance::Dark);
+    fs::write(
+        dir.path().join("post-2.md"),
+        "---\ntitle: Post 2\ndate: 2024-01-03\n---\nNew.\n",
+    )
+    .unwrap();
+    let mut effects = app.apply_changes(&[Change::Created("post-2.md".into())]);
+    let Some(Effect::Refresh(refresh)) = effects.pop() else {
+        panic!("the change goes to the worker: {effects:?}");
+    };
+    assert_eq!(refresh.changes, [Change::Created("post-2.md".into())]);
+    assert_eq!(
+        titles(&app),
+        ["Post 0", "Post 1"],
+        "nothing read on the way"
+    );
+
+    let mut effects = app.index_links();
+    let Some(Effect::IndexLinks(links)) = effects.pop() else {
+        panic!("the link index is asked for: {effects:?}");
+    };
+    app.receive(Done::Refreshed(refresh.run()));
+    assert_eq!(
+        titles(&app),
+        ["Post 0", "Post 1"],
+        "the posts are shared with the link index being made"
+    );
+    let effects = app.receive(Done::Linked(links.run()));
+    assert_eq!(titles(&app), ["Post 0", "Post 1", "Post 2"]);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::IndexLinks(_))),
+        "the links are indexed again: {effects:?}"
+    );
+    settle(&mut app, effects);
+
+    fs::remove_file(dir.path().join("post-0.md")).unwrap();
+    let effects = app.apply_changes(&[Change::Removed("post-0.md".into())]);
+    settle(&mut app, effects);
+    assert_eq!(titles(&app), ["Post 1", "Post 2"]);
+}
+
+#[test]
+fn a_link_followed_before_the_link_index_arrives_is_followed_when_it_does() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "sourdough");
+    press(&mut app, &["enter", "enter"]);
+    let kyoto = link_number(&app, "kyoto");
+    press(&mut app, &["f"]);
+    let mut asked = Vec::new();
+    for key in kyoto
+        .to_string()
+        .chars()
+        .map(String::from)
+        .chain(["enter".to_string()])
+    {
+        if app.input.is_some() {
+            asked.extend(app.handle_key(key.parse().unwrap()));
+        }
+    }
+    let at = asked
+        .iter()
+        .position(|e| matches!(e, Effect::IndexLinks(_)));
+    let Some(Effect::IndexLinks(job)) = at.map(|at| asked.remove(at)) else {
+        panic!("the link index is asked for: {asked:?}");
+    };
+    settle(&mut app, asked);
+    assert_eq!(open_title(&app), "Sourdough on a timer", "still waiting");
+    let effects = app.receive(Done::Linked(job.run()));
+    settle(&mut app, effects);
+    assert_eq!(open_title(&app), "Three rainy days in Kyoto");
 }

@@ -63,6 +63,8 @@ pub fn settle(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                     Library::load_cached(source, state_dir.as_deref()).map_err(|e| e.to_string());
                 queue.extend(app.receive(Done::Reloaded(fresh)));
             }
+            Effect::Refresh(refresh) => queue.extend(app.receive(Done::Refreshed(refresh.run()))),
+            Effect::IndexLinks(job) => queue.extend(app.receive(Done::Linked(job.run()))),
             Effect::Save(save) => save.run().expect("the state file is written"),
             Effect::SearchAll(job) => {
                 let found = job.run(&mut folio::search::Corpus::default());
@@ -104,6 +106,15 @@ pub fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
 pub fn apply(app: &mut App, changes: &[Change]) {
     let effects = app.apply_changes(changes);
     settle(app, effects);
+}
+
+/// The number of the first link in the open post whose URL holds `url_part`.
+pub fn link_number(app: &App, url_part: &str) -> usize {
+    let reader = app.reader.as_ref().expect("a post is open");
+    let links = &reader.rendered.links;
+    let link = links.iter().find(|l| l.url.contains(url_part));
+    link.unwrap_or_else(|| panic!("a link to {url_part}: {links:?}"))
+        .number
 }
 
 pub fn open_title(app: &App) -> String {

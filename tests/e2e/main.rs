@@ -8,6 +8,13 @@ use std::path::Path;
 
 use pty::Session;
 
+/// Quits with `q`, and checks folio ended and gave the terminal back as it was.
+fn quit(folio: &mut Session) {
+    folio.send("q");
+    assert!(folio.wait_exit());
+    assert!(folio.terminal_restored());
+}
+
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -25,9 +32,7 @@ fn opens_the_sample_blog_and_quits_leaving_the_terminal_as_it_was() {
         !folio.terminal_restored(),
         "folio drew on the alternate screen"
     );
-    folio.send("q");
-    assert!(folio.wait_exit());
-    assert!(folio.terminal_restored());
+    quit(&mut folio);
 }
 
 #[test]
@@ -49,9 +54,7 @@ fn a_terminal_that_does_not_say_its_background_still_gets_the_reader() {
     let unclear = [("COLORFGBG", "default;default")];
     let mut folio = Session::start_with_env(empty.path(), &[], 120, 40, &unclear);
     folio.wait_for("Posts 12");
-    folio.send("q");
-    assert!(folio.wait_exit());
-    assert!(folio.terminal_restored());
+    quit(&mut folio);
 }
 
 #[test]
@@ -123,9 +126,7 @@ fn read_search_follow_a_link_and_come_back() {
         "the sourdough post again",
     );
 
-    folio.send("q");
-    assert!(folio.wait_exit());
-    assert!(folio.terminal_restored());
+    quit(&mut folio);
 }
 
 #[test]
@@ -175,9 +176,7 @@ fn editing_a_post_shows_the_change_when_the_editor_closes() {
         screen.contains("After"),
         "the title was read again: {screen}"
     );
-    folio.send("q");
-    assert!(folio.wait_exit());
-    assert!(folio.terminal_restored());
+    quit(&mut folio);
 }
 
 fn long_post(title: &str, date: &str) -> String {
@@ -188,18 +187,34 @@ fn long_post(title: &str, date: &str) -> String {
     text
 }
 
-#[test]
-fn a_relaunch_returns_to_the_same_post_at_the_same_place() {
+/// A blog of two long posts and a state folder, with folio on it: the older post opened and
+/// six half pages asked for (the caller waits for them).
+fn six_half_pages_into_one() -> (tempfile::TempDir, tempfile::TempDir, Session) {
     let blog = tempfile::tempdir().unwrap();
     let state = tempfile::tempdir().unwrap();
     std::fs::write(blog.path().join("one.md"), long_post("One", "2024-01-01")).unwrap();
     std::fs::write(blog.path().join("two.md"), long_post("Two", "2024-02-01")).unwrap();
-
     let mut folio = Session::start_with_state(blog.path(), &["."], 120, 30, state.path());
     folio.wait_for("Posts 2");
     folio.send("j\r");
     folio.wait_for("Paragraph 1 of One.");
     folio.send("\x04\x04\x04\x04\x04\x04");
+    (blog, state, folio)
+}
+
+/// The reader pane's lines on a 120-column screen.
+fn reader_lines(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .skip(1)
+        .take(20)
+        .map(|l| l.chars().skip(40).collect())
+        .collect()
+}
+
+#[test]
+fn a_relaunch_returns_to_the_same_post_at_the_same_place() {
+    let (blog, state, mut folio) = six_half_pages_into_one();
     // Section 16 comes into view before the last key is handled, and a frame arrives in
     // pieces: wait for the whole frame where all six keys end.
     let settled = |screen: &str| {
@@ -215,14 +230,6 @@ fn a_relaunch_returns_to_the_same_post_at_the_same_place() {
 
     let mut again = Session::start_with_state(blog.path(), &["."], 120, 30, state.path());
     let screen = again.wait_until(settled, "the same place");
-    let reader_lines = |screen: &str| -> Vec<String> {
-        screen
-            .lines()
-            .skip(1)
-            .take(20)
-            .map(|l| l.chars().skip(40).collect())
-            .collect()
-    };
     assert_eq!(reader_lines(&screen), reader_lines(&halfway));
     assert!(screen.contains("›  2024-01-01 One") || screen.contains("›• 2024-01-01 One"));
     again.send("q");
@@ -266,16 +273,7 @@ fn no_state_neither_reads_nor_writes_any() {
 
 #[test]
 fn sigterm_restores_the_terminal_and_keeps_the_place() {
-    let blog = tempfile::tempdir().unwrap();
-    let state = tempfile::tempdir().unwrap();
-    std::fs::write(blog.path().join("one.md"), long_post("One", "2024-01-01")).unwrap();
-    std::fs::write(blog.path().join("two.md"), long_post("Two", "2024-02-01")).unwrap();
-
-    let mut folio = Session::start_with_state(blog.path(), &["."], 120, 30, state.path());
-    folio.wait_for("Posts 2");
-    folio.send("j\r");
-    folio.wait_for("Paragraph 1 of One.");
-    folio.send("\x04\x04\x04\x04\x04\x04");
+    let (blog, state, mut folio) = six_half_pages_into_one();
     let halfway = folio.wait_for("Section 16");
     folio.signal("TERM");
     assert_eq!(
@@ -287,11 +285,11 @@ fn sigterm_restores_the_terminal_and_keeps_the_place() {
 
     let mut again = Session::start_with_state(blog.path(), &["."], 120, 30, state.path());
     let screen = again.wait_for("Section 16");
-    let reader = |screen: &str| -> Vec<String> {
-        let lines = screen.lines().skip(1).take(20);
-        lines.map(|l| l.chars().skip(40).collect()).collect()
-    };
-    assert_eq!(reader(&screen), reader(&halfway), "the place was saved");
+    assert_eq!(
+        reader_lines(&screen),
+        reader_lines(&halfway),
+        "the place was saved"
+    );
     again.send("q");
     assert!(again.wait_exit());
 }
@@ -315,12 +313,8 @@ fn sighup_and_sigquit_restore_the_terminal_and_save() {
     }
 }
 
-#[test]
-fn ctrl_z_gives_the_terminal_back_and_fg_redraws_at_the_new_size() {
-    let empty = tempfile::tempdir().unwrap();
-    let mut folio = Session::start(empty.path(), &[], 120, 40);
-    folio.wait_for("Posts 12");
-    folio.send("\x1a");
+/// Waits until a stopped folio has given the terminal back.
+fn wait_given_back(folio: &mut Session) {
     let started = std::time::Instant::now();
     while !folio.terminal_restored() {
         assert!(
@@ -329,20 +323,32 @@ fn ctrl_z_gives_the_terminal_back_and_fg_redraws_at_the_new_size() {
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+}
+
+/// Waits until the sample blog's index and preview are drawn whole again.
+fn wait_full_redraw(folio: &mut Session) -> String {
+    folio.wait_until(
+        |s| s.contains("Posts 12") && s.contains("My oven lies by twenty degrees"),
+        "a full redraw",
+    )
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_redraws_at_the_new_size() {
+    let empty = tempfile::tempdir().unwrap();
+    let mut folio = Session::start(empty.path(), &[], 120, 40);
+    folio.wait_for("Posts 12");
+    folio.send("\x1a");
+    wait_given_back(&mut folio);
     // The window changes size while folio is stopped.
     folio.resize(100, 30);
     folio.signal("CONT");
-    let screen = folio.wait_until(
-        |s| s.contains("Posts 12") && s.contains("My oven lies by twenty degrees"),
-        "a full redraw",
-    );
+    let screen = wait_full_redraw(&mut folio);
     let top = screen.lines().next().unwrap_or_default();
     assert_eq!(top.chars().count(), 100, "drawn at the new width: {top}");
     assert!(top.ends_with('┐'), "{top}");
     assert!(!folio.terminal_restored(), "back on the alternate screen");
-    folio.send("q");
-    assert!(folio.wait_exit());
-    assert!(folio.terminal_restored());
+    quit(&mut folio);
 }
 
 #[test]
@@ -351,20 +357,8 @@ fn sigtstp_from_outside_gives_the_terminal_back_until_continued() {
     let mut folio = Session::start(empty.path(), &[], 120, 40);
     folio.wait_for("Posts 12");
     folio.signal("TSTP");
-    let started = std::time::Instant::now();
-    while !folio.terminal_restored() {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(20),
-            "the terminal was not given back"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_given_back(&mut folio);
     folio.signal("CONT");
-    folio.wait_until(
-        |s| s.contains("Posts 12") && s.contains("My oven lies by twenty degrees"),
-        "a full redraw",
-    );
-    folio.send("q");
-    assert!(folio.wait_exit());
-    assert!(folio.terminal_restored());
+    wait_full_redraw(&mut folio);
+    quit(&mut folio);
 }
