@@ -185,6 +185,23 @@ mod tests {
         }
     }
 
+    /// The searches typing `query` into the full-text overlay asks for, one per key.
+    fn searches_typing(query: &str) -> Vec<Job> {
+        let library = Library::load(Source::Sample).unwrap();
+        let size = Rect::new(0, 0, 120, 40);
+        let mut app = App::new(library, Settings::default(), Appearance::Dark, size);
+        app.take_effects();
+        app.update(Action::SearchAll);
+        query
+            .chars()
+            .flat_map(|key| app.handle_key(key.to_string().parse().unwrap()))
+            .filter_map(|effect| match effect {
+                Effect::SearchAll(job) => Some(Job::SearchAll(job)),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn links(generation: u64) -> Job {
         let library = Library::load(Source::Sample).unwrap();
         Job::IndexLinks(LinkJob {
@@ -194,8 +211,10 @@ mod tests {
     }
 
     #[test]
-    fn changes_go_first_in_order_then_the_newest_layout_then_the_newest_links() {
+    fn changes_go_first_in_order_then_the_newest_layout_search_and_links() {
         let (old, new) = layouts_of_two_posts();
+        let mut searches = searches_typing("ab").into_iter();
+        let (typed_a, typed_ab) = (searches.next().unwrap(), searches.next().unwrap());
         let new_post = new.key.post;
         let refresh = Refresh {
             source: Source::Sample,
@@ -203,8 +222,10 @@ mod tests {
         };
         let mut queue = VecDeque::from([
             Job::LayOut(old),
+            typed_a,
             links(1),
             Job::LayOut(new),
+            typed_ab,
             Job::Refresh(Box::new(refresh)),
             links(2),
             Job::Reload(Source::Sample, None),
@@ -216,6 +237,7 @@ mod tests {
                 Job::Reload(..) => "reload".to_string(),
                 Job::LayOut(job) => format!("layout of {}", job.key.post),
                 Job::IndexLinks(job) => format!("links of {}", job.generation),
+                Job::SearchAll(job) => format!("search for {}", job.query),
             });
         }
         assert_eq!(
@@ -224,6 +246,7 @@ mod tests {
                 "refresh".to_string(),
                 "reload".to_string(),
                 format!("layout of {new_post}"),
+                "search for ab".to_string(),
                 "links of 2".to_string(),
             ]
         );
