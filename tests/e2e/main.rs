@@ -92,9 +92,7 @@ fn a_missing_blog_is_one_line_on_the_plain_terminal() {
 
 #[test]
 fn read_search_follow_a_link_and_come_back() {
-    let empty = tempfile::tempdir().unwrap();
-    let mut folio = Session::start(empty.path(), &[], 120, 40);
-    folio.wait_for("Posts 12");
+    let mut folio = Session::sample(120, 40);
 
     folio.send("/sourdough");
     folio.wait_for("filter: sourdough");
@@ -131,9 +129,7 @@ fn read_search_follow_a_link_and_come_back() {
 
 #[test]
 fn help_lists_the_keys_and_esc_closes_it() {
-    let empty = tempfile::tempdir().unwrap();
-    let mut folio = Session::start(empty.path(), &[], 100, 40);
-    folio.wait_for("Posts 12");
+    let mut folio = Session::sample(100, 40);
     folio.send("?");
     // The whole frame, not only its first part: the help's title and a line from its body.
     folio.wait_until(
@@ -335,9 +331,7 @@ fn wait_full_redraw(folio: &mut Session) -> String {
 
 #[test]
 fn ctrl_z_gives_the_terminal_back_and_fg_redraws_at_the_new_size() {
-    let empty = tempfile::tempdir().unwrap();
-    let mut folio = Session::start(empty.path(), &[], 120, 40);
-    folio.wait_for("Posts 12");
+    let mut folio = Session::sample(120, 40);
     folio.send("\x1a");
     wait_given_back(&mut folio);
     // The window changes size while folio is stopped.
@@ -353,9 +347,7 @@ fn ctrl_z_gives_the_terminal_back_and_fg_redraws_at_the_new_size() {
 
 #[test]
 fn sigtstp_from_outside_gives_the_terminal_back_until_continued() {
-    let empty = tempfile::tempdir().unwrap();
-    let mut folio = Session::start(empty.path(), &[], 120, 40);
-    folio.wait_for("Posts 12");
+    let mut folio = Session::sample(120, 40);
     folio.signal("TSTP");
     wait_given_back(&mut folio);
     folio.signal("CONT");

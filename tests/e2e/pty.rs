@@ -20,12 +20,24 @@ pub struct Session {
     _master: Box<dyn MasterPty + Send>,
     /// A reading state folder of its own, so no run sees another's or the user's.
     _state: Option<tempfile::TempDir>,
+    /// An empty folder to start in, for runs of the built-in sample blog.
+    _cwd: Option<tempfile::TempDir>,
 }
 
 impl Session {
     /// Starts `folio ARGS` in `cwd` on a `cols` × `rows` terminal.
     pub fn start(cwd: &Path, args: &[&str], cols: u16, rows: u16) -> Session {
         Session::start_with_editor(cwd, args, cols, rows, "true")
+    }
+
+    /// Starts `folio` with no PATH in an empty folder, so it reads its sample blog, and waits
+    /// for the index.
+    pub fn sample(cols: u16, rows: u16) -> Session {
+        let empty = tempfile::tempdir().expect("an empty folder");
+        let mut session = Session::start(empty.path(), &[], cols, rows);
+        session._cwd = Some(empty);
+        session.wait_for("Posts 12");
+        session
     }
 
     /// As [`Session::start`], with `$EDITOR` set to `editor`.
@@ -142,6 +154,7 @@ impl Session {
             child,
             _master: pair.master,
             _state: None,
+            _cwd: None,
         }
     }
 

@@ -5,9 +5,7 @@ use crate::pty::Session;
 
 #[test]
 fn a_word_in_a_body_is_found_and_its_post_opens_at_the_match() {
-    let empty = tempfile::tempdir().unwrap();
-    let mut folio = Session::start(empty.path(), &[], 120, 40);
-    folio.wait_for("Posts 12");
+    let mut folio = Session::sample(120, 40);
     folio.send("F");
     folio.wait_for("Search every post");
     // In the sample blog only the Kyoto post's body says this; no title or tag does.
