@@ -159,6 +159,26 @@ const BACKGROUND_QUERY_TIMEOUT: Duration = Duration::from_millis(300);
 /// The terminal's background: `COLORFGBG` when the environment says it (no waiting at all),
 /// else the terminal's own answer to an OSC 11 query, else dark. Asked on the plain terminal,
 /// before the reader takes it over, so no reply can end up in the reader's input.
+/// Whether the terminal went away (its window closed, tmux killed, ssh dropped) without a
+/// SIGHUP reaching folio: the key reader would then see an endless end of file.
+pub fn terminal_hung_up() -> bool {
+    let stdout = io::stdout();
+    let mut fds = [rustix::event::PollFd::new(
+        &stdout,
+        rustix::event::PollFlags::OUT,
+    )];
+    let now = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match rustix::event::poll(&mut fds, Some(&now)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(rustix::event::PollFlags::HUP | rustix::event::PollFlags::ERR),
+        Err(_) => true,
+    }
+}
+
 pub fn terminal_background() -> Appearance {
     if let Some(appearance) = background_from_colorfgbg(std::env::var("COLORFGBG").ok().as_deref())
     {

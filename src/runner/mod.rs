@@ -91,6 +91,9 @@ fn run_loop(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io:
                 Signal::Stop => runner.stop(app, guard)?,
             }
         }
+        if tui::terminal_hung_up() {
+            return Ok(Ending::Signal(signal_hook::consts::SIGHUP));
+        }
         if event::poll(runner.wait(app))? {
             loop {
                 let effects = handle(event::read()?, app);
