@@ -170,10 +170,27 @@ fn default_source(here: &Path) -> Source {
     if content.is_dir() {
         return folder(content, site);
     }
-    if holds_markdown(here) {
+    if !is_code_project(here) && holds_markdown(here) {
         return resolve_dir(here, site);
     }
     Source::Sample
+}
+
+/// The build files that make a folder a program's source: its markdown is the program's
+/// documentation (a README, a docs folder), not a blog to read with no PATH given.
+const CODE_PROJECT_FILES: [&str; 6] = [
+    "Cargo.toml",
+    "package.json",
+    "go.mod",
+    "pyproject.toml",
+    "setup.py",
+    "pom.xml",
+];
+
+fn is_code_project(dir: &Path) -> bool {
+    CODE_PROJECT_FILES
+        .iter()
+        .any(|name| dir.join(name).is_file())
 }
 
 /// How far below the current folder `folio` looks for markdown before it settles for the

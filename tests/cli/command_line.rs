@@ -208,6 +208,17 @@ fn with_no_path_folio_reads_content_then_the_folder_then_the_sample() {
     let deep = list_in(|dir| write(&dir.join("posts/2024/05/a.md"), "# Deep enough\n"));
     assert_eq!(stdout(&deep), "undated  Deep enough\n");
 
+    let program = list_in(|dir| {
+        write(&dir.join("Cargo.toml"), "[package]\nname = 'tool'\n");
+        write(&dir.join("README.md"), "# A tool\n");
+        write(&dir.join("docs/usage.md"), "# Using the tool\n");
+    });
+    assert!(
+        stdout(&program).contains("My oven lies by twenty degrees"),
+        "a program's documentation is not taken for a blog: {}",
+        stdout(&program)
+    );
+
     let nothing = list_in(|dir| {
         write(&dir.join("readme.txt"), "not markdown\n");
         write(&dir.join("a/b/c/d/too-deep.md"), "# Too deep to look for\n");
