@@ -19,7 +19,7 @@ use crate::error::{Error, Outcome};
 /// What `folio`, `folio list` and `folio check` say on stderr when no PATH was given and the
 /// current folder holds no blog, so the sample is never taken for the user's own posts.
 pub const SAMPLE_NOTICE: &str =
-    "no blog here (no content/, site or markdown in this folder); showing the built-in sample blog";
+    "no blog here (no content/, site or posts in this folder); showing the built-in sample blog";
 
 /// Runs what the command line asks for, writing to `out`.
 pub fn run(cli: Cli, out: &mut impl Write) -> Result<Outcome, Error> {

@@ -227,7 +227,7 @@ fn with_no_path_folio_reads_content_then_the_folder_then_the_sample() {
     assert!(stdout(&nothing).contains("My oven lies by twenty degrees"));
     assert_eq!(
         stderr(&nothing),
-        "folio: no blog here (no content/, site or markdown in this folder); showing the \
+        "folio: no blog here (no content/, site or posts in this folder); showing the \
          built-in sample blog\n"
     );
 }
