@@ -20,6 +20,7 @@ use notify_debouncer_full::{
 };
 
 use crate::content::discover::{self, WalkRules};
+use crate::content::{Library, Post};
 use crate::sanitize;
 
 /// How long the folder must be quiet before a burst of events is reported.
@@ -35,6 +36,25 @@ pub enum Change {
     Created(PathBuf),
     Removed(PathBuf),
     Renamed(PathBuf, PathBuf),
+}
+
+impl Change {
+    /// Puts the change into `library`: `fresh` is the post the file now holds, read off the
+    /// UI thread (`None`: gone, or no longer a post).
+    pub fn apply_to(&self, library: &mut Library, fresh: Option<Post>) {
+        match self {
+            Change::Modified(file) | Change::Created(file) => {
+                library.put(file, fresh);
+            }
+            Change::Removed(file) => {
+                library.remove(file);
+            }
+            Change::Renamed(from, to) => {
+                library.remove(from);
+                library.put(to, fresh);
+            }
+        }
+    }
 }
 
 /// A running watch of one content root. Dropping it stops watching.
@@ -500,18 +520,7 @@ mod tests {
         let source = library.source().clone();
         let refreshed = crate::app::Refresh { source, changes }.run();
         for (change, fresh) in refreshed.changes {
-            match change {
-                Change::Modified(file) | Change::Created(file) => {
-                    library.put(&file, fresh);
-                }
-                Change::Removed(file) => {
-                    library.remove(&file);
-                }
-                Change::Renamed(from, to) => {
-                    library.remove(&from);
-                    library.put(&to, fresh);
-                }
-            }
+            change.apply_to(&mut library, fresh);
         }
         let posts: Vec<(&str, &str)> = library
             .posts()

@@ -108,20 +108,11 @@ impl App {
         self.restructure(|library, state| {
             let mut renames = Vec::new();
             for (change, fresh) in waiting.into_iter().flat_map(|r| r.changes) {
-                match change {
-                    Change::Modified(file) | Change::Created(file) => {
-                        library.put(&file, fresh);
-                    }
-                    Change::Removed(file) => {
-                        library.remove(&file);
-                    }
-                    Change::Renamed(from, to) => {
-                        library.remove(&from);
-                        library.put(&to, fresh);
-                        let renamed = (display_path(&from), display_path(&to));
-                        state.rename(&renamed.0, &renamed.1);
-                        renames.push(renamed);
-                    }
+                change.apply_to(library, fresh);
+                if let Change::Renamed(from, to) = change {
+                    let renamed = (display_path(&from), display_path(&to));
+                    state.rename(&renamed.0, &renamed.1);
+                    renames.push(renamed);
                 }
             }
             renames
