@@ -64,6 +64,8 @@ pub enum Done {
     Refreshed(super::Refreshed),
     /// The blog's links indexed.
     Linked(super::Linked),
+    /// The index's rows for a query.
+    Listed(super::Listed),
     /// A picture decoded and encoded for the terminal at one size.
     Pictured(crate::images::cache::Key, crate::images::cache::Picture),
 }

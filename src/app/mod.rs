@@ -19,6 +19,7 @@ mod navigate;
 pub mod overlay;
 pub mod reader;
 mod reload;
+pub mod rows;
 mod search;
 
 pub use fulltext::{FullText, SearchJob, Searched};
@@ -26,6 +27,7 @@ pub use layouts::{Done, LaidOut, LayoutJob, LayoutKey};
 pub use memory::Save;
 pub use overlay::{Input, Overlay};
 pub use reload::{LinkJob, Linked, Refresh, Refreshed};
+pub use rows::{Listed, RowsJob};
 
 use crate::highlight::SyntaxTheme;
 use std::collections::HashMap;
@@ -79,6 +81,8 @@ pub enum Effect {
     Suspend,
     /// Search every post's text on the worker; answered by [`Done::Searched`].
     SearchAll(Box<SearchJob>),
+    /// List the index's posts for its query, on the worker; answered by [`Done::Listed`].
+    ListPosts(Box<RowsJob>),
 }
 
 pub struct App {
@@ -270,6 +274,7 @@ impl App {
             Done::Reloaded(fresh) => self.reloaded(fresh),
             Done::Refreshed(refreshed) => self.refreshed(refreshed),
             Done::Linked(linked) => self.linked(linked),
+            Done::Listed(listed) => self.listed(listed),
             Done::Pictured(key, picture) => self.pictures.arrived(key, picture),
         }
         self.take_effects()

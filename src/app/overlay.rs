@@ -174,8 +174,7 @@ impl App {
         match &mut self.input {
             Some(Input::Filter) => {
                 let text = format!("{}{c}", self.index.filter);
-                self.index.set_filter(&self.library, text);
-                self.after_index_change();
+                self.set_filter(text);
             }
             Some(Input::Search(query)) => {
                 query.push(c);
@@ -204,8 +203,7 @@ impl App {
             Some(Input::Filter) => {
                 let mut text = self.index.filter.clone();
                 text.pop();
-                self.index.set_filter(&self.library, text);
-                self.after_index_change();
+                self.set_filter(text);
             }
             Some(Input::Search(query)) => {
                 query.pop();

@@ -12,6 +12,7 @@
 //! history by path, applies the change, and finds them again by path; layouts made before
 //! the change are dropped (the generation in their key no longer matches).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::reader::Resume;
@@ -172,10 +173,7 @@ impl App {
                     *library = fresh;
                     Vec::new()
                 });
-                // The count the index shows: hidden drafts and filtered-out posts are not in it.
-                let shown = self.index.rows.len();
-                let posts = if shown == 1 { "post" } else { "posts" };
-                self.message = Some(format!("reloaded {shown} {posts}"));
+                self.index.count_when_listed = true;
             }
             Err(error) => self.message = Some(error),
         }
@@ -209,6 +207,9 @@ impl App {
             Some((path_of(self, r.post)?, resume))
         });
         let selected = self.index.selected_post().and_then(|p| path_of(self, p));
+        let listed: Vec<Option<String>> = (self.index.rows.iter())
+            .map(|row| path_of(self, row.post))
+            .collect();
         let history: Vec<(Option<String>, usize)> = self
             .history
             .iter()
@@ -226,20 +227,30 @@ impl App {
         self.content_changed();
         self.sync_read_marks();
 
+        let positions: HashMap<&str, usize> = (self.library.posts().iter().enumerate())
+            .map(|(position, post)| (post.path.as_str(), position))
+            .collect();
+        let position_of = |path: Option<String>| positions.get(renamed(path?).as_str()).copied();
         self.history = history
             .into_iter()
-            .filter_map(|(path, scroll)| Some((self.position_of(&renamed(path?))?, scroll)))
+            .filter_map(|(path, scroll)| Some((position_of(path)?, scroll)))
             .collect();
-        self.index.refresh(&self.library);
-        if let Some(post) = selected.and_then(|path| self.position_of(&renamed(path))) {
+        // The rows stay in sight, each at its post's new place, until the new ones come.
+        self.index
+            .follow_moves(|row| position_of(listed.get(row)?.clone()));
+        let selected = position_of(selected);
+        let open = open.map(|(path, resume)| (position_of(Some(path.clone())), path, resume));
+        drop(positions);
+        if let Some(post) = selected {
             self.index.select_post(post);
         }
+        self.refresh_index();
         if self.index.unread_only {
             self.index.keep_unread(&self.read);
         }
         self.keep_selection_visible();
         match open {
-            Some((path, resume)) => match self.position_of(&renamed(path.clone())) {
+            Some((position, path, resume)) => match position {
                 Some(post) => {
                     // The old layout stays in sight until the new one arrives.
                     if let Some(reader) = &mut self.reader {

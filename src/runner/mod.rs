@@ -224,6 +224,7 @@ impl Runner {
                 }
                 Effect::Suspend => self.stop(app, guard)?,
                 Effect::SearchAll(job) => self.worker.send(Job::SearchAll(job)),
+                Effect::ListPosts(job) => self.worker.send(Job::ListPosts(job)),
             }
         }
         Ok(())
@@ -256,7 +257,11 @@ impl Runner {
     fn wait(&self, app: &App) -> Duration {
         match self.debounce.wait(Instant::now()) {
             Some(due) => due,
-            None if app.awaiting_layout() || app.awaiting_search() || app.pictures.awaiting() => {
+            None if app.awaiting_layout()
+                || app.awaiting_search()
+                || app.index.awaiting()
+                || app.pictures.awaiting() =>
+            {
                 AWAITING
             }
             None => TICK,

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use crate::app::{Done, LayoutJob, LinkJob, Refresh, SearchJob};
+use crate::app::{Done, LayoutJob, LinkJob, Refresh, RowsJob, SearchJob};
 use crate::content::{Library, Source};
 use crate::images::cache::PictureJob;
 use crate::search::Corpus;
@@ -23,6 +23,7 @@ pub enum Job {
     SearchAll(Box<SearchJob>),
     Refresh(Box<Refresh>),
     IndexLinks(LinkJob),
+    ListPosts(Box<RowsJob>),
 }
 
 pub struct Worker {
@@ -87,6 +88,7 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
                 .is_ok(),
             Job::Refresh(refresh) => done.send(Done::Refreshed(refresh.run())).is_ok(),
             Job::IndexLinks(job) => done.send(Done::Linked(job.run())).is_ok(),
+            Job::ListPosts(job) => done.send(Done::Listed(job.run())).is_ok(),
             Job::LayOut(job) => lay_out(&job, jobs, &mut queue, done),
             // A search a newer query overtook gives nothing to send.
             Job::SearchAll(job) => job
@@ -100,7 +102,8 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
 }
 
 /// What to do next. Changes to the blog first, in the order asked: a layout made before one
-/// would be dropped. Then the newest layout, the others being for posts no longer shown; then
+/// would be dropped. Then the index's newest rows, which say what is selected; then the newest
+/// layout, the others being for posts no longer shown; then
 /// the newest search, the others being for queries typed over; then the newest link index,
 /// the others being of libraries since replaced; then the rest in order.
 fn next(queue: &mut VecDeque<Job>) -> Option<Job> {
@@ -108,7 +111,8 @@ fn next(queue: &mut VecDeque<Job>) -> Option<Job> {
     if let Some(at) = queue.iter().position(changes_blog) {
         return queue.remove(at);
     }
-    let newest_only: [fn(&Job) -> bool; 3] = [
+    let newest_only: [fn(&Job) -> bool; 4] = [
+        |job| matches!(job, Job::ListPosts(_)),
         |job| matches!(job, Job::LayOut(_)),
         |job| matches!(job, Job::SearchAll(_)),
         |job| matches!(job, Job::IndexLinks(_)),
@@ -210,8 +214,18 @@ mod tests {
         })
     }
 
+    fn rows(asked: u64) -> Job {
+        let library = Library::load(Source::Sample).unwrap();
+        Job::ListPosts(Box::new(RowsJob {
+            posts: library.shared_posts(),
+            query: crate::app::index::IndexState::new(&library, false).query(),
+            generation: 0,
+            asked,
+        }))
+    }
+
     #[test]
-    fn changes_go_first_in_order_then_the_newest_layout_search_and_links() {
+    fn changes_go_first_in_order_then_the_newest_rows_layout_search_and_links() {
         let (old, new) = layouts_of_two_posts();
         let mut searches = searches_typing("ab").into_iter();
         let (typed_a, typed_ab) = (searches.next().unwrap(), searches.next().unwrap());
@@ -222,12 +236,14 @@ mod tests {
         };
         let mut queue = VecDeque::from([
             Job::LayOut(old),
+            rows(1),
             typed_a,
             links(1),
             Job::LayOut(new),
             typed_ab,
             Job::Refresh(Box::new(refresh)),
             links(2),
+            rows(2),
             Job::Reload(Source::Sample, None),
         ]);
         let mut order = Vec::new();
@@ -238,6 +254,7 @@ mod tests {
                 Job::LayOut(job) => format!("layout of {}", job.key.post),
                 Job::IndexLinks(job) => format!("links of {}", job.generation),
                 Job::SearchAll(job) => format!("search for {}", job.query),
+                Job::ListPosts(job) => format!("rows {}", job.asked),
             });
         }
         assert_eq!(
@@ -245,6 +262,7 @@ mod tests {
             [
                 "refresh".to_string(),
                 "reload".to_string(),
+                "rows 2".to_string(),
                 format!("layout of {new_post}"),
                 "search for ab".to_string(),
                 "links of 2".to_string(),

@@ -308,3 +308,81 @@ fn a_link_followed_before_the_link_index_arrives_is_followed_when_it_does() {
     settle(&mut app, effects);
     assert_eq!(open_title(&app), "Three rainy days in Kyoto");
 }
+
+/// The titles the index lists, in order.
+fn listed(app: &App) -> Vec<String> {
+    let posts = app.library().posts();
+    app.index
+        .rows
+        .iter()
+        .map(|row| posts[row.post].title.clone())
+        .collect()
+}
+
+#[test]
+fn the_filter_is_worked_out_on_the_worker_and_only_the_newest_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    blog(dir.path(), 12);
+    let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
+    let mut app = app_on(library, Settings::default(), 120, 40, Appearance::Dark);
+    press(&mut app, &["/"]);
+    let mut typed_1 = app.handle_key("1".parse().unwrap());
+    let mut typed_11 = app.handle_key("1".parse().unwrap());
+    let (Some(Effect::ListPosts(older)), Some(Effect::ListPosts(newer))) =
+        (typed_1.pop(), typed_11.pop())
+    else {
+        panic!("each key asks the worker for rows");
+    };
+    assert_eq!(
+        listed(&app).len(),
+        12,
+        "the rows stay until the new ones come"
+    );
+    assert!(app.index.awaiting());
+
+    let effects = app.receive(Done::Listed(newer.run()));
+    settle(&mut app, effects);
+    assert_eq!(listed(&app), ["Post 11"]);
+    assert!(!app.index.awaiting());
+    let effects = app.receive(Done::Listed(older.run()));
+    assert!(effects.is_empty());
+    assert_eq!(
+        listed(&app),
+        ["Post 11"],
+        "an overtaken query's rows are dropped"
+    );
+}
+
+#[test]
+fn filtered_rows_follow_their_posts_when_the_blog_changes_until_new_ones_come() {
+    let dir = tempfile::tempdir().unwrap();
+    blog(dir.path(), 3);
+    let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
+    let mut app = app_on(library, Settings::default(), 120, 40, Appearance::Dark);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "post");
+    assert_eq!(listed(&app), ["Post 2", "Post 1", "Post 0"]);
+
+    fs::remove_file(dir.path().join("post-1.md")).unwrap();
+    let mut effects = app.apply_changes(&[Change::Removed("post-1.md".into())]);
+    let Some(Effect::Refresh(refresh)) = effects.pop() else {
+        panic!("the change goes to the worker: {effects:?}");
+    };
+    let (mut rows, others): (Vec<Effect>, Vec<Effect>) = app
+        .receive(Done::Refreshed(refresh.run()))
+        .into_iter()
+        .partition(|effect| matches!(effect, Effect::ListPosts(_)));
+    settle(&mut app, others);
+    assert_eq!(
+        listed(&app),
+        ["Post 2", "Post 0"],
+        "the deleted post's row is gone, the others name their posts"
+    );
+    let Some(Effect::ListPosts(job)) = rows.pop() else {
+        panic!("the rows are asked for again");
+    };
+    let effects = app.receive(Done::Listed(job.run()));
+    settle(&mut app, effects);
+    assert_eq!(listed(&app), ["Post 2", "Post 0"]);
+    assert!(!app.index.awaiting());
+}

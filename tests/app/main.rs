@@ -70,6 +70,7 @@ pub fn settle(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                 let found = job.run(&mut folio::search::Corpus::default());
                 queue.extend(app.receive(found.expect("no newer search was asked")));
             }
+            Effect::ListPosts(job) => queue.extend(app.receive(Done::Listed(job.run()))),
             other => rest.push(other),
         }
     }
