@@ -28,11 +28,11 @@ pub use memory::Save;
 pub use overlay::{Input, Overlay};
 pub use reload::{LinkJob, Linked, Refresh, Refreshed};
 pub use rows::{Listed, RowsJob};
+pub use search::{FindJob, Found};
 
 use crate::highlight::SyntaxTheme;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -42,7 +42,6 @@ use crate::content::links::LinkIndex;
 use crate::content::{Library, Source};
 use crate::geometry::{self, Areas, IndexWidth, Panes};
 use crate::keymap::{Key, Keymap, Mode};
-use crate::render::Rendered;
 use crate::state::{ReadingState, Store};
 use crate::theme::{Appearance, ColorDepth};
 use index::IndexState;
@@ -83,6 +82,8 @@ pub enum Effect {
     SearchAll(Box<SearchJob>),
     /// List the index's posts for its query, on the worker; answered by [`Done::Listed`].
     ListPosts(Box<RowsJob>),
+    /// Look for a query in the open post's text, on the worker; answered by [`Done::Found`].
+    Find(Box<FindJob>),
 }
 
 pub struct App {
@@ -122,6 +123,9 @@ pub struct App {
     store: Option<Store>,
     /// Counts changes to the library, so layouts made before one are not installed after it.
     generation: u64,
+    /// Counts searches of the open post asked of the worker; only the newest one's matches
+    /// are shown.
+    finds_asked: u64,
     /// Posts a followed link came from, with their scroll positions.
     pub history: Vec<(usize, usize)>,
     /// A one-line message for the status bar, cleared by the next key.
@@ -129,7 +133,7 @@ pub struct App {
     pub should_quit: bool,
     size: Rect,
     /// Finished layouts by post and width, with whether they are highlighted.
-    layouts: HashMap<LayoutKey, (Arc<Rendered>, bool)>,
+    layouts: HashMap<LayoutKey, (reader::Laid, bool)>,
     /// The layout last asked of the worker and not yet fully back (highlighting to come).
     requested: Option<LayoutKey>,
     /// Effects asked for since the caller last took them.
@@ -175,6 +179,7 @@ impl App {
             state: ReadingState::default(),
             store: None,
             generation: 0,
+            finds_asked: 0,
             history: Vec::new(),
             message: None,
             should_quit: false,
@@ -275,6 +280,7 @@ impl App {
             Done::Refreshed(refreshed) => self.refreshed(refreshed),
             Done::Linked(linked) => self.linked(linked),
             Done::Listed(listed) => self.listed(listed),
+            Done::Found(found) => self.found(found),
             Done::Pictured(key, picture) => self.pictures.arrived(key, picture),
         }
         self.take_effects()

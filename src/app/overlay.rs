@@ -151,7 +151,10 @@ impl App {
             (Action::Confirm, Input::Search(query)) => {
                 self.input = None;
                 if let Some(reader) = &self.reader
-                    && reader.search.as_ref().is_some_and(|s| s.matches.is_empty())
+                    && reader
+                        .search
+                        .as_ref()
+                        .is_some_and(|s| s.matches.is_empty() && !s.looking)
                 {
                     self.message = Some(format!("no match for “{query}”"));
                 }
@@ -160,6 +163,7 @@ impl App {
                 self.input = None;
                 if let Some(reader) = &mut self.reader {
                     reader.search = None;
+                    reader.finding = None;
                 }
             }
             (Action::Confirm, Input::Follow(digits)) => {

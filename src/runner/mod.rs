@@ -225,6 +225,7 @@ impl Runner {
                 Effect::Suspend => self.stop(app, guard)?,
                 Effect::SearchAll(job) => self.worker.send(Job::SearchAll(job)),
                 Effect::ListPosts(job) => self.worker.send(Job::ListPosts(job)),
+                Effect::Find(job) => self.worker.send(Job::Find(job)),
             }
         }
         Ok(())
@@ -260,6 +261,7 @@ impl Runner {
             None if app.awaiting_layout()
                 || app.awaiting_search()
                 || app.index.awaiting()
+                || app.awaiting_find()
                 || app.pictures.awaiting() =>
             {
                 AWAITING

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use crate::app::{Done, LayoutJob, LinkJob, Refresh, RowsJob, SearchJob};
+use crate::app::{Done, FindJob, LayoutJob, LinkJob, Refresh, RowsJob, SearchJob};
 use crate::content::{Library, Source};
 use crate::images::cache::PictureJob;
 use crate::search::Corpus;
@@ -24,6 +24,7 @@ pub enum Job {
     Refresh(Box<Refresh>),
     IndexLinks(LinkJob),
     ListPosts(Box<RowsJob>),
+    Find(Box<FindJob>),
 }
 
 pub struct Worker {
@@ -89,6 +90,7 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
             Job::Refresh(refresh) => done.send(Done::Refreshed(refresh.run())).is_ok(),
             Job::IndexLinks(job) => done.send(Done::Linked(job.run())).is_ok(),
             Job::ListPosts(job) => done.send(Done::Listed(job.run())).is_ok(),
+            Job::Find(job) => done.send(Done::Found(job.run())).is_ok(),
             Job::LayOut(job) => lay_out(&job, jobs, &mut queue, done),
             // A search a newer query overtook gives nothing to send.
             Job::SearchAll(job) => job
@@ -103,7 +105,8 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
 
 /// What to do next. Changes to the blog first, in the order asked: a layout made before one
 /// would be dropped. Then the index's newest rows, which say what is selected; then the newest
-/// layout, the others being for posts no longer shown; then
+/// layout, the others being for posts no longer shown; then the newest search of the open
+/// post, the others being for queries typed over; then
 /// the newest search, the others being for queries typed over; then the newest link index,
 /// the others being of libraries since replaced; then the rest in order.
 fn next(queue: &mut VecDeque<Job>) -> Option<Job> {
@@ -111,9 +114,10 @@ fn next(queue: &mut VecDeque<Job>) -> Option<Job> {
     if let Some(at) = queue.iter().position(changes_blog) {
         return queue.remove(at);
     }
-    let newest_only: [fn(&Job) -> bool; 4] = [
+    let newest_only: [fn(&Job) -> bool; 5] = [
         |job| matches!(job, Job::ListPosts(_)),
         |job| matches!(job, Job::LayOut(_)),
+        |job| matches!(job, Job::Find(_)),
         |job| matches!(job, Job::SearchAll(_)),
         |job| matches!(job, Job::IndexLinks(_)),
     ];
@@ -255,6 +259,7 @@ mod tests {
                 Job::IndexLinks(job) => format!("links of {}", job.generation),
                 Job::SearchAll(job) => format!("search for {}", job.query),
                 Job::ListPosts(job) => format!("rows {}", job.asked),
+                Job::Find(job) => format!("find {}", job.query),
             });
         }
         assert_eq!(

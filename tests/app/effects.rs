@@ -386,3 +386,64 @@ fn filtered_rows_follow_their_posts_when_the_blog_changes_until_new_ones_come() 
     assert_eq!(listed(&app), ["Post 2", "Post 0"]);
     assert!(!app.index.awaiting());
 }
+
+#[test]
+fn a_search_in_the_post_is_made_on_the_worker_and_only_the_newest_shows() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    press(&mut app, &["enter", "/"]);
+    let mut typed_o = app.handle_key("o".parse().unwrap());
+    let mut typed_ov = app.handle_key("v".parse().unwrap());
+    let (Some(Effect::Find(older)), Some(Effect::Find(newer))) = (typed_o.pop(), typed_ov.pop())
+    else {
+        panic!("each key asks the worker to search");
+    };
+    let search = |app: &App| app.reader.as_ref().unwrap().search.clone().unwrap();
+    assert_eq!(search(&app).count(), "searching…");
+    assert!(app.awaiting_find());
+
+    app.receive(Done::Found(newer.run()));
+    let found = search(&app).matches.len();
+    assert!(found >= 3, "“ov” is in the post: {:?}", search(&app));
+    assert_eq!(search(&app).count(), format!("{found} matches"));
+    app.receive(Done::Found(older.run()));
+    assert_eq!(
+        search(&app).query,
+        "ov",
+        "an overtaken query's matches are dropped"
+    );
+    assert_eq!(search(&app).matches.len(), found);
+}
+
+#[test]
+fn a_new_layout_drops_matches_of_the_old_lines_and_searches_again() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    press(&mut app, &["enter", "/"]);
+    type_text(&mut app, "oven");
+    press(&mut app, &["enter"]);
+    let before = app.reader.as_ref().unwrap().search.clone().unwrap();
+    assert!(!before.matches.is_empty());
+
+    let (rows, others): (Vec<Effect>, Vec<Effect>) = app
+        .resize(ratatui_size(70, 40))
+        .into_iter()
+        .partition(|effect| matches!(effect, Effect::LayOut(_)));
+    settle(&mut app, others);
+    let Some(Effect::LayOut(job)) = rows.into_iter().next() else {
+        panic!("the post is laid out at the new width");
+    };
+    let text = job.read().unwrap();
+    let mut effects = app.receive(Done::LaidOut(job.lay_out(&text, true)));
+    let reader = app.reader.as_ref().unwrap();
+    assert!(reader.search.as_ref().unwrap().matches.is_empty());
+    let Some(Effect::Find(again)) = effects.pop() else {
+        panic!("the query is looked for again in the new lines: {effects:?}");
+    };
+    assert_eq!(again.query, "oven");
+    app.receive(Done::Found(again.run()));
+    let after = app.reader.as_ref().unwrap().search.clone().unwrap();
+    assert_eq!(after.matches.len(), before.matches.len());
+    assert_ne!(
+        after.matches, before.matches,
+        "the matches are where the narrower lines put them"
+    );
+}

@@ -71,6 +71,7 @@ pub fn settle(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                 queue.extend(app.receive(found.expect("no newer search was asked")));
             }
             Effect::ListPosts(job) => queue.extend(app.receive(Done::Listed(job.run()))),
+            Effect::Find(job) => queue.extend(app.receive(Done::Found(job.run()))),
             other => rest.push(other),
         }
     }
