@@ -14,7 +14,7 @@ use std::path::Path;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use folio::action::Action;
-use folio::app::App;
+use folio::app::{App, Effect};
 use folio::config::Settings;
 use folio::content::{Library, discover};
 use folio::theme::Appearance;
@@ -141,5 +141,74 @@ fn startup(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scrolling, held_down, startup);
+/// A key typed in the index's filter over a 10,000-post blog, and one typed in a search of a
+/// 1 MB post: what the UI thread does for it (ask the worker), and the worker's part (the
+/// rows; the matches), which ran on the UI thread before.
+fn typing(c: &mut Criterion) {
+    let mut group = c.benchmark_group("a key typed");
+    group.sample_size(20);
+    let blog = tempfile::tempdir().unwrap();
+    site::write(blog.path(), 10_000).unwrap();
+    let library = Library::load(discover::resolve(Some(blog.path())).unwrap()).unwrap();
+    let mut index = app(library);
+    let key = |name: &str| name.parse::<folio::keymap::Key>().unwrap();
+    index.handle_key(key("/"));
+    for c in "markdow".chars() {
+        index.handle_key(key(&c.to_string()));
+    }
+    let mut typed = false;
+    group.bench_function("filter, 10,000 posts: UI thread", |b| {
+        b.iter(|| {
+            typed = !typed;
+            index.handle_key(key(if typed { "n" } else { "backspace" }))
+        })
+    });
+    group.bench_function("filter, 10,000 posts: worker", |b| {
+        b.iter_batched(
+            || match (
+                index.handle_key(key("backspace")),
+                index.handle_key(key("n")).pop(),
+            )
+                .1
+            {
+                Some(Effect::ListPosts(job)) => job,
+                other => panic!("the rows are asked for: {other:?}"),
+            },
+            |job| job.run(),
+            BatchSize::SmallInput,
+        )
+    });
+
+    let big = tempfile::tempdir().unwrap();
+    one_post_blog(big.path(), 1 << 20);
+    let mut post = open(big.path());
+    post.handle_key(key("/"));
+    for c in "latenc".chars() {
+        post.handle_key(key(&c.to_string()));
+    }
+    group.bench_function("search, 1 MB post: UI thread", |b| {
+        b.iter(|| {
+            typed = !typed;
+            post.handle_key(key(if typed { "y" } else { "backspace" }))
+        })
+    });
+    group.bench_function("search, 1 MB post: worker", |b| {
+        b.iter_batched(
+            || match (
+                post.handle_key(key("backspace")),
+                post.handle_key(key("y")).pop(),
+            )
+                .1
+            {
+                Some(Effect::Find(job)) => job,
+                other => panic!("a search is asked for: {other:?}"),
+            },
+            |job| job.run(),
+            BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, scrolling, held_down, startup, typing);
 criterion_main!(benches);
