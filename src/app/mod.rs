@@ -67,7 +67,8 @@ pub enum Effect {
     Refresh(Box<Refresh>),
     /// Index the blog's links, off the UI thread; answered by [`Done::Linked`].
     IndexLinks(LinkJob),
-    /// Write the reading state to its file.
+    /// Write the reading state to its file, off the UI thread; a failure comes back as
+    /// [`Done::Saved`].
     Save(Save),
     /// Open an http(s) or mailto URL in the browser.
     OpenUrl(String),
@@ -119,7 +120,7 @@ pub struct App {
     /// Whether each post (by library position) has been read; mirrors `state`.
     pub read: Vec<bool>,
     /// What is remembered between runs, and where it is saved (`None`: not saved).
-    state: ReadingState,
+    state: std::sync::Arc<ReadingState>,
     store: Option<Store>,
     /// Counts changes to the library, so layouts made before one are not installed after it.
     generation: u64,
@@ -176,7 +177,7 @@ impl App {
                 .as_deref()
                 .and_then(SyntaxTheme::named),
             read,
-            state: ReadingState::default(),
+            state: Default::default(),
             store: None,
             generation: 0,
             finds_asked: 0,
@@ -281,6 +282,8 @@ impl App {
             Done::Linked(linked) => self.linked(linked),
             Done::Listed(listed) => self.listed(listed),
             Done::Found(found) => self.found(found),
+            Done::Saved(Err(error)) => self.message = Some(error),
+            Done::Saved(Ok(())) => {}
             Done::Pictured(key, picture) => self.pictures.arrived(key, picture),
         }
         self.take_effects()

@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::reader::Resume;
 use super::{App, Effect, Focus};
@@ -216,14 +217,14 @@ impl App {
             .map(|&(post, scroll)| (path_of(self, post), scroll))
             .collect();
 
-        let renames = change(&mut self.library, &mut self.state);
+        let renames = change(&mut self.library, Arc::make_mut(&mut self.state));
         let renamed = |path: String| {
             renames
                 .iter()
                 .find(|(from, _)| *from == path)
                 .map_or(path, |(_, to)| to.clone())
         };
-        self.state.reconcile(self.library.posts());
+        Arc::make_mut(&mut self.state).reconcile(self.library.posts());
         self.content_changed();
         self.sync_read_marks();
 

@@ -122,7 +122,9 @@ fn run_loop(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io:
             .is_some_and(|since| since.elapsed() >= AUTOSAVE)
         {
             runner.unsaved_since = None;
-            save(app);
+            if let Some(save) = app.save() {
+                runner.worker.send(Job::Save(save));
+            }
         }
         if app.should_quit {
             return Ok(Ending::Quit);
@@ -193,11 +195,7 @@ impl Runner {
                 }
                 Effect::Refresh(refresh) => self.worker.send(Job::Refresh(refresh)),
                 Effect::IndexLinks(job) => self.worker.send(Job::IndexLinks(job)),
-                Effect::Save(save) => {
-                    if let Err(error) = save.run() {
-                        app.message = Some(error);
-                    }
-                }
+                Effect::Save(save) => self.worker.send(Job::Save(save)),
                 Effect::OpenUrl(url) => {
                     if let Err(error) = open::that_detached(&url) {
                         let reason = crate::error::reason(&error);

@@ -447,3 +447,11 @@ fn a_new_layout_drops_matches_of_the_old_lines_and_searches_again() {
         "the matches are where the narrower lines put them"
     );
 }
+
+#[test]
+fn a_save_that_failed_on_the_worker_says_so_in_the_status_bar() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    let why = "couldn't save reading state to /state/sample.json: the disk is full";
+    app.receive(Done::Saved(Err(why.to_string())));
+    assert_eq!(app.message.as_deref(), Some(why));
+}
