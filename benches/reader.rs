@@ -178,6 +178,9 @@ fn typing(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    group.bench_function("tag list, 10,000 posts", |b| {
+        b.iter(|| folio::app::rows::tag_counts(index.library().posts(), false))
+    });
 
     let big = tempfile::tempdir().unwrap();
     one_post_blog(big.path(), 1 << 20);

@@ -1,7 +1,6 @@
 //! The post index: which posts are shown, in which order, and which one is selected; and
 //! the index's actions.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::rows::{self, Listed, Query, RowsJob};
@@ -159,27 +158,6 @@ impl IndexState {
             });
         self.select(self.selected);
     }
-}
-
-/// Every tag and category of the shown posts (drafts counted only when shown) with its number of
-/// posts, most used first.
-pub fn tag_counts(library: &Library, drafts: bool) -> Vec<(String, usize)> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for post in library
-        .posts()
-        .iter()
-        .filter(|p| p.listed && (drafts || !p.meta.draft))
-    {
-        for tag in post.meta.labels() {
-            *counts.entry(tag).or_default() += 1;
-        }
-    }
-    let mut tags: Vec<(String, usize)> = counts
-        .into_iter()
-        .map(|(t, n)| (t.to_string(), n))
-        .collect();
-    tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    tags
 }
 
 impl App {

@@ -69,6 +69,8 @@ pub enum Done {
     Listed(super::Listed),
     /// A query's matches in the open post.
     Found(super::Found),
+    /// The blog's tags counted.
+    Tagged(super::Tagged),
     /// The reading state written, or why it couldn't be.
     Saved(Result<(), String>),
     /// A picture decoded and encoded for the terminal at one size.

@@ -27,7 +27,7 @@ pub use layouts::{Done, LaidOut, LayoutJob, LayoutKey};
 pub use memory::Save;
 pub use overlay::{Input, Overlay};
 pub use reload::{LinkJob, Linked, Refresh, Refreshed};
-pub use rows::{Listed, RowsJob};
+pub use rows::{Listed, RowsJob, Tagged, TagsJob};
 pub use search::{FindJob, Found};
 
 use crate::highlight::SyntaxTheme;
@@ -85,6 +85,8 @@ pub enum Effect {
     ListPosts(Box<RowsJob>),
     /// Look for a query in the open post's text, on the worker; answered by [`Done::Found`].
     Find(Box<FindJob>),
+    /// Count the blog's tags for the tag list, on the worker; answered by [`Done::Tagged`].
+    CountTags(Box<TagsJob>),
 }
 
 pub struct App {
@@ -282,6 +284,7 @@ impl App {
             Done::Linked(linked) => self.linked(linked),
             Done::Listed(listed) => self.listed(listed),
             Done::Found(found) => self.found(found),
+            Done::Tagged(tagged) => self.tags_counted(tagged),
             Done::Saved(Err(error)) => self.message = Some(error),
             Done::Saved(Ok(())) => {}
             Done::Pictured(key, picture) => self.pictures.arrived(key, picture),

@@ -2,6 +2,7 @@
 //! applied to every post. That costs in proportion to the blog, so past the first frame it is
 //! worked out on the runner's worker ([`RowsJob`]) and comes back as [`Listed`].
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
@@ -102,6 +103,50 @@ pub fn rows(posts: &[Post], query: &Query) -> (Vec<Row>, bool) {
     }
     let rows = scored.into_iter().map(|(_, row)| row).collect();
     (rows, dated)
+}
+
+/// The blog's tags and categories counted, to make off the UI thread for the tag list.
+#[derive(Debug)]
+pub struct TagsJob {
+    pub posts: Arc<Vec<Post>>,
+    pub drafts: bool,
+    pub generation: u64,
+}
+
+/// What a [`TagsJob`] counted: each tag with its number of posts, most used first.
+#[derive(Debug)]
+pub struct Tagged {
+    pub tags: Vec<(String, usize)>,
+    pub generation: u64,
+}
+
+impl TagsJob {
+    pub fn run(self) -> Tagged {
+        Tagged {
+            tags: tag_counts(&self.posts, self.drafts),
+            generation: self.generation,
+        }
+    }
+}
+
+/// Every tag and category of the shown posts (drafts counted only when shown) with its number of
+/// posts, most used first.
+pub fn tag_counts(posts: &[Post], drafts: bool) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for post in posts
+        .iter()
+        .filter(|p| p.listed && (drafts || !p.meta.draft))
+    {
+        for tag in post.meta.labels() {
+            *counts.entry(tag).or_default() += 1;
+        }
+    }
+    let mut tags: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(t, n)| (t.to_string(), n))
+        .collect();
+    tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    tags
 }
 
 /// The typed filter: fuzzy over the title and tags, as written in the description.

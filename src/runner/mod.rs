@@ -224,6 +224,7 @@ impl Runner {
                 Effect::SearchAll(job) => self.worker.send(Job::SearchAll(job)),
                 Effect::ListPosts(job) => self.worker.send(Job::ListPosts(job)),
                 Effect::Find(job) => self.worker.send(Job::Find(job)),
+                Effect::CountTags(job) => self.worker.send(Job::CountTags(job)),
             }
         }
         Ok(())

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use crate::app::{Done, FindJob, LayoutJob, LinkJob, Refresh, RowsJob, Save, SearchJob};
+use crate::app::{Done, FindJob, LayoutJob, LinkJob, Refresh, RowsJob, Save, SearchJob, TagsJob};
 use crate::content::{Library, Source};
 use crate::images::cache::PictureJob;
 use crate::search::Corpus;
@@ -26,6 +26,7 @@ pub enum Job {
     ListPosts(Box<RowsJob>),
     Find(Box<FindJob>),
     Save(Save),
+    CountTags(Box<TagsJob>),
 }
 
 pub struct Worker {
@@ -93,6 +94,7 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
             Job::ListPosts(job) => done.send(Done::Listed(job.run())).is_ok(),
             Job::Find(job) => done.send(Done::Found(job.run())).is_ok(),
             Job::Save(save) => done.send(Done::Saved(save.run())).is_ok(),
+            Job::CountTags(job) => done.send(Done::Tagged(job.run())).is_ok(),
             Job::LayOut(job) => lay_out(&job, jobs, &mut queue, done),
             // A search a newer query overtook gives nothing to send.
             Job::SearchAll(job) => job
@@ -107,7 +109,8 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
 
 /// What to do next. The newest save of the reading state first: it holds every change before
 /// it, and is quick. Then changes to the blog, in the order asked: a layout made before one
-/// would be dropped. Then the index's newest rows, which say what is selected; then the newest
+/// would be dropped. Then the index's newest rows, which say what is selected, and the newest
+/// tag count, which a key waits for; then the newest
 /// layout, the others being for posts no longer shown; then the newest search of the open
 /// post, the others being for queries typed over; then
 /// the newest search, the others being for queries typed over; then the newest link index,
@@ -122,8 +125,9 @@ fn next(queue: &mut VecDeque<Job>) -> Option<Job> {
     if let Some(at) = queue.iter().position(changes_blog) {
         return queue.remove(at);
     }
-    let newest_only: [fn(&Job) -> bool; 5] = [
+    let newest_only: [fn(&Job) -> bool; 6] = [
         |job| matches!(job, Job::ListPosts(_)),
+        |job| matches!(job, Job::CountTags(_)),
         |job| matches!(job, Job::LayOut(_)),
         |job| matches!(job, Job::Find(_)),
         |job| matches!(job, Job::SearchAll(_)),
@@ -226,6 +230,15 @@ mod tests {
         })
     }
 
+    fn tags() -> Job {
+        let library = Library::load(Source::Sample).unwrap();
+        Job::CountTags(Box::new(TagsJob {
+            posts: library.shared_posts(),
+            drafts: false,
+            generation: 0,
+        }))
+    }
+
     fn rows(asked: u64) -> Job {
         let library = Library::load(Source::Sample).unwrap();
         Job::ListPosts(Box::new(RowsJob {
@@ -266,6 +279,7 @@ mod tests {
             typed_ab,
             Job::Refresh(Box::new(refresh)),
             links(2),
+            tags(),
             rows(2),
             save(dir.path()),
             Job::Reload(Source::Sample, None),
@@ -281,6 +295,7 @@ mod tests {
                 Job::ListPosts(job) => format!("rows {}", job.asked),
                 Job::Find(job) => format!("find {}", job.query),
                 Job::Save(_) => "save".to_string(),
+                Job::CountTags(_) => "tags".to_string(),
             });
         }
         assert_eq!(
@@ -290,6 +305,7 @@ mod tests {
                 "refresh".to_string(),
                 "reload".to_string(),
                 "rows 2".to_string(),
+                "tags".to_string(),
                 format!("layout of {new_post}"),
                 "search for ab".to_string(),
                 "links of 2".to_string(),

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use folio::action::Action;
-use folio::app::{App, Done, Effect};
+use folio::app::{App, Done, Effect, Overlay};
 use folio::config::Settings;
 use folio::content::{Library, Source, discover};
 use folio::state::Store;
@@ -454,4 +454,34 @@ fn a_save_that_failed_on_the_worker_says_so_in_the_status_bar() {
     let why = "couldn't save reading state to /state/sample.json: the disk is full";
     app.receive(Done::Saved(Err(why.to_string())));
     assert_eq!(app.message.as_deref(), Some(why));
+}
+
+#[test]
+fn the_tag_list_opens_when_its_counts_come_unless_another_key_moved_on() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    let mut asked = app.handle_key("t".parse().unwrap());
+    let Some(Effect::CountTags(job)) = asked.pop() else {
+        panic!("the tags are counted on the worker: {asked:?}");
+    };
+    assert_eq!(app.overlay, None, "nothing opens before the counts");
+    app.receive(Done::Tagged(job.run()));
+    let Some(Overlay::Tags { tags, selected: 0 }) = &app.overlay else {
+        panic!("the tag list is open: {:?}", app.overlay);
+    };
+    assert!(
+        tags.windows(2).all(|pair| pair[0].1 >= pair[1].1),
+        "most used first"
+    );
+    press(&mut app, &["esc"]);
+
+    let mut asked = app.handle_key("t".parse().unwrap());
+    press(&mut app, &["/"]);
+    let Some(Effect::CountTags(job)) = asked.pop() else {
+        panic!("the tags are counted on the worker");
+    };
+    app.receive(Done::Tagged(job.run()));
+    assert_eq!(
+        app.overlay, None,
+        "the filter line the key opened keeps the keyboard"
+    );
 }

@@ -72,6 +72,7 @@ pub fn settle(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
             }
             Effect::ListPosts(job) => queue.extend(app.receive(Done::Listed(job.run()))),
             Effect::Find(job) => queue.extend(app.receive(Done::Found(job.run()))),
+            Effect::CountTags(job) => queue.extend(app.receive(Done::Tagged(job.run()))),
             other => rest.push(other),
         }
     }
