@@ -182,6 +182,25 @@ fn typing(c: &mut Criterion) {
         b.iter(|| folio::app::rows::tag_counts(index.library().posts(), false))
     });
 
+    group.bench_function("a post saved in an editor, 10,000 posts: UI thread", |b| {
+        let edited = index.library().posts()[0].file.clone();
+        b.iter_custom(|iterations| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iterations {
+                let changes = [folio::watch::Change::Modified(edited.clone())];
+                let refreshed = match index.apply_changes(&changes).pop() {
+                    Some(Effect::Refresh(refresh)) => refresh.run(),
+                    other => panic!("the change is read on the worker: {other:?}"),
+                };
+                let started = std::time::Instant::now();
+                let effects = index.receive(folio::app::Done::Refreshed(refreshed));
+                spent += started.elapsed();
+                drop(effects);
+            }
+            spent
+        })
+    });
+
     let big = tempfile::tempdir().unwrap();
     one_post_blog(big.path(), 1 << 20);
     let mut post = open(big.path());
