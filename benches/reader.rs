@@ -143,9 +143,10 @@ fn startup(c: &mut Criterion) {
 
 /// A key typed in the index's filter over a 10,000-post blog, and one typed in a search of a
 /// 1 MB post: what the UI thread does for it (ask the worker), and the worker's part (the
-/// rows; the matches), which ran on the UI thread before.
+/// rows; the matches), which ran on the UI thread before. Also the worker's part of the tag
+/// list, and the UI thread's part of a post saved in an editor (the worker reads the file).
 fn typing(c: &mut Criterion) {
-    let mut group = c.benchmark_group("a key typed");
+    let mut group = c.benchmark_group("a key or a change");
     group.sample_size(20);
     let blog = tempfile::tempdir().unwrap();
     site::write(blog.path(), 10_000).unwrap();
