@@ -145,40 +145,24 @@ fn startup(c: &mut Criterion) {
 /// 1 MB post: what the UI thread does for it (ask the worker), and the worker's part (the
 /// rows; the matches), which ran on the UI thread before. Also the worker's part of the tag
 /// list, and the UI thread's part of a post saved in an editor (the worker reads the file).
-fn typing(c: &mut Criterion) {
+fn keys_and_changes(c: &mut Criterion) {
     let mut group = c.benchmark_group("a key or a change");
     group.sample_size(20);
     let blog = tempfile::tempdir().unwrap();
     site::write(blog.path(), 10_000).unwrap();
     let library = Library::load(discover::resolve(Some(blog.path())).unwrap()).unwrap();
     let mut index = app(library);
-    let key = |name: &str| name.parse::<folio::keymap::Key>().unwrap();
-    index.handle_key(key("/"));
-    for c in "markdow".chars() {
-        index.handle_key(key(&c.to_string()));
-    }
-    let mut typed = false;
-    group.bench_function("filter, 10,000 posts: UI thread", |b| {
-        b.iter(|| {
-            typed = !typed;
-            index.handle_key(key(if typed { "n" } else { "backspace" }))
-        })
-    });
-    group.bench_function("filter, 10,000 posts: worker", |b| {
-        b.iter_batched(
-            || match (
-                index.handle_key(key("backspace")),
-                index.handle_key(key("n")).pop(),
-            )
-                .1
-            {
-                Some(Effect::ListPosts(job)) => job,
-                other => panic!("the rows are asked for: {other:?}"),
-            },
-            |job| job.run(),
-            BatchSize::SmallInput,
-        )
-    });
+    let rows = |effect| match effect {
+        Some(Effect::ListPosts(job)) => job.run(),
+        other => panic!("the rows are asked for: {other:?}"),
+    };
+    typing(
+        &mut group,
+        "filter, 10,000 posts",
+        &mut index,
+        "markdown",
+        rows,
+    );
     group.bench_function("tag list, 10,000 posts", |b| {
         b.iter(|| folio::app::rows::tag_counts(index.library().posts(), false))
     });
@@ -205,33 +189,56 @@ fn typing(c: &mut Criterion) {
     let big = tempfile::tempdir().unwrap();
     one_post_blog(big.path(), 1 << 20);
     let mut post = open(big.path());
-    post.handle_key(key("/"));
-    for c in "latenc".chars() {
-        post.handle_key(key(&c.to_string()));
-    }
-    group.bench_function("search, 1 MB post: UI thread", |b| {
-        b.iter(|| {
-            typed = !typed;
-            post.handle_key(key(if typed { "y" } else { "backspace" }))
-        })
-    });
-    group.bench_function("search, 1 MB post: worker", |b| {
-        b.iter_batched(
-            || match (
-                post.handle_key(key("backspace")),
-                post.handle_key(key("y")).pop(),
-            )
-                .1
-            {
-                Some(Effect::Find(job)) => job,
-                other => panic!("a search is asked for: {other:?}"),
-            },
-            |job| job.run(),
-            BatchSize::SmallInput,
-        )
-    });
+    let matches = |effect| match effect {
+        Some(Effect::Find(job)) => job.run(),
+        other => panic!("a search is asked for: {other:?}"),
+    };
+    typing(
+        &mut group,
+        "search, 1 MB post",
+        &mut post,
+        "latency",
+        matches,
+    );
     group.finish();
 }
 
-criterion_group!(benches, scrolling, held_down, startup, typing);
+/// `text` typed into the input line `/` opens, then its last letter typed again and again:
+/// the UI thread's part of that key, and the worker's (`work` carries out the effect it asks).
+fn typing<T>(
+    group: &mut criterion::BenchmarkGroup<criterion::measurement::WallTime>,
+    name: &str,
+    app: &mut App,
+    text: &str,
+    work: impl Fn(Option<Effect>) -> T,
+) {
+    let key = |name: &str| name.parse::<folio::keymap::Key>().unwrap();
+    app.handle_key(key("/"));
+    for c in text.chars() {
+        app.handle_key(key(&c.to_string()));
+    }
+    let last = text.chars().last().unwrap().to_string();
+    let mut typed = false;
+    group.bench_function(format!("{name}: UI thread"), |b| {
+        b.iter(|| {
+            typed = !typed;
+            app.handle_key(key(if typed { "backspace" } else { &last }))
+        })
+    });
+    if typed {
+        app.handle_key(key(&last));
+    }
+    group.bench_function(format!("{name}: worker"), |b| {
+        b.iter_batched(
+            || {
+                app.handle_key(key("backspace"));
+                app.handle_key(key(&last)).pop()
+            },
+            &work,
+            BatchSize::SmallInput,
+        )
+    });
+}
+
+criterion_group!(benches, scrolling, held_down, startup, keys_and_changes);
 criterion_main!(benches);
