@@ -144,18 +144,16 @@ impl IndexState {
         true
     }
 
-    /// The library changed under the rows: the post of row `n` is now at `moved(n)`, and a
+    /// The library changed under the rows: the post at `post` is now at `moved(post)`, and a
     /// row whose post went is dropped, until the rows asked since come.
     pub(super) fn follow_moves(&mut self, moved: impl Fn(usize) -> Option<usize>) {
-        let mut row_number = 0..;
-        self.rows
-            .retain_mut(|row| match row_number.next().and_then(&moved) {
-                Some(post) => {
-                    row.post = post;
-                    true
-                }
-                None => false,
-            });
+        self.rows.retain_mut(|row| match moved(row.post) {
+            Some(post) => {
+                row.post = post;
+                true
+            }
+            None => false,
+        });
         self.select(self.selected);
     }
 }

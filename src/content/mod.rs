@@ -13,6 +13,7 @@ pub mod post_file;
 pub mod problem;
 mod resolve;
 pub mod sample;
+pub mod shift;
 
 pub use date::PostDate;
 pub use discover::Source;

@@ -485,3 +485,58 @@ fn the_tag_list_opens_when_its_counts_come_unless_another_key_moved_on() {
         "the filter line the key opened keeps the keyboard"
     );
 }
+
+/// Whether the post titled `title` is marked read.
+fn read_mark(app: &App, title: &str) -> bool {
+    let posts = app.library().posts();
+    let at = posts.iter().position(|p| p.title == title);
+    app.is_read(at.unwrap_or_else(|| panic!("{title} is in the blog")))
+}
+
+#[test]
+fn read_marks_rows_and_the_open_post_follow_their_posts_through_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    blog(dir.path(), 3);
+    let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
+    let mut app = app_on(library, Settings::default(), 120, 40, Appearance::Dark);
+    press(&mut app, &["j", "m", "enter"]);
+    assert_eq!(open_title(&app), "Post 1");
+
+    let write = |name: &str, title: &str, day: u32| {
+        let text = format!("---\ntitle: {title}\ndate: 2024-02-{day:02}\n---\nText.\n");
+        fs::write(dir.path().join(name), text).unwrap();
+    };
+    write("post-3.md", "Post 3", 1);
+    write("post-0.md", "Post 0, later", 2);
+    crate::apply(
+        &mut app,
+        &[
+            Change::Created("post-3.md".into()),
+            Change::Modified("post-0.md".into()),
+        ],
+    );
+    assert_eq!(
+        listed(&app),
+        ["Post 0, later", "Post 3", "Post 2", "Post 1"]
+    );
+    assert!(read_mark(&app, "Post 1"), "the mark moved with its post");
+    assert!(!read_mark(&app, "Post 3") && !read_mark(&app, "Post 0, later"));
+    assert_eq!(
+        open_title(&app),
+        "Post 1",
+        "the open post is still the one read"
+    );
+
+    fs::rename(dir.path().join("post-1.md"), dir.path().join("renamed.md")).unwrap();
+    fs::remove_file(dir.path().join("post-2.md")).unwrap();
+    crate::apply(
+        &mut app,
+        &[
+            Change::Renamed("post-1.md".into(), "renamed.md".into()),
+            Change::Removed("post-2.md".into()),
+        ],
+    );
+    assert_eq!(listed(&app), ["Post 0, later", "Post 3", "Post 1"]);
+    assert!(read_mark(&app, "Post 1"), "a renamed post keeps its mark");
+    assert_eq!(open_title(&app), "Post 1", "and stays open");
+}
