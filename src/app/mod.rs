@@ -11,6 +11,7 @@
 
 pub mod clipboard;
 pub mod fulltext;
+mod held;
 pub mod index;
 mod layouts;
 mod links;
@@ -147,6 +148,10 @@ pub struct App {
     pub picture_view: Option<usize>,
     /// Full-text search's state between overlays.
     fulltext: fulltext::Session,
+    /// Keys waiting for an answer from the worker, in the order they came.
+    held: std::collections::VecDeque<Key>,
+    /// The tag list's counts are on their way.
+    tags_asked: bool,
 }
 
 impl App {
@@ -193,6 +198,8 @@ impl App {
             pictures: crate::images::Pictures::new(None),
             picture_view: None,
             fulltext: fulltext::Session::default(),
+            held: Default::default(),
+            tags_asked: false,
         };
         app.keep_selection_visible();
         app.preview_selected();
@@ -234,8 +241,18 @@ impl App {
         geometry::areas(self.size, self.panes())
     }
 
-    /// A key press: its bound action, or a typed character in an input line.
+    /// A key press: its bound action, or a typed character in an input line. It waits, in
+    /// order, while an answer it may depend on is on its way (see [`held`]).
     pub fn handle_key(&mut self, key: Key) -> Vec<Effect> {
+        if self.must_hold(&key) {
+            self.held.push_back(key);
+            return self.take_effects();
+        }
+        self.apply_key(key)
+    }
+
+    /// A key press applied now.
+    fn apply_key(&mut self, key: Key) -> Vec<Effect> {
         self.message = None;
         if self.picture_view.take().is_some() {
             return Vec::new();
@@ -289,6 +306,7 @@ impl App {
             Done::Saved(Ok(())) => {}
             Done::Pictured(key, picture) => self.pictures.arrived(key, picture),
         }
+        self.replay_held();
         self.take_effects()
     }
 

@@ -119,6 +119,7 @@ impl App {
 
     /// Asks for the blog's tags, counted on the worker; the list opens when they come.
     pub(super) fn open_tags(&mut self) {
+        self.tags_asked = true;
         self.effects.push(Effect::CountTags(Box::new(TagsJob {
             posts: self.library.shared_posts(),
             drafts: self.index.drafts,
@@ -129,6 +130,7 @@ impl App {
     /// The tags came: the list opens, with the tag filtered by (if any) selected, unless
     /// the blog changed or another key opened something else meanwhile.
     pub(super) fn tags_counted(&mut self, tagged: Tagged) {
+        self.tags_asked = false;
         if tagged.generation != self.generation || self.overlay.is_some() || self.input.is_some() {
             return;
         }

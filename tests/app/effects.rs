@@ -5,14 +5,16 @@ use std::fs;
 use std::path::Path;
 
 use folio::action::Action;
-use folio::app::{App, Done, Effect, Overlay};
+use folio::app::{App, Done, Effect};
 use folio::config::Settings;
 use folio::content::{Library, Source, discover};
 use folio::state::Store;
 use folio::theme::Appearance;
 use folio::watch::Change;
 
-use crate::{app_on, link_number, open_title, press, sample_app, settle, type_text};
+use crate::{
+    app_on, link_number, open_title, press, sample_app, selected_title, settle, type_text,
+};
 
 fn blog(root: &Path, posts: usize) {
     for i in 0..posts {
@@ -457,33 +459,51 @@ fn a_save_that_failed_on_the_worker_says_so_in_the_status_bar() {
 }
 
 #[test]
-fn the_tag_list_opens_when_its_counts_come_unless_another_key_moved_on() {
+fn the_tag_list_opens_when_its_counts_come_and_keys_typed_meanwhile_wait_for_it() {
     let mut app = sample_app(120, 40, Appearance::Dark);
     let mut asked = app.handle_key("t".parse().unwrap());
     let Some(Effect::CountTags(job)) = asked.pop() else {
         panic!("the tags are counted on the worker: {asked:?}");
     };
     assert_eq!(app.overlay, None, "nothing opens before the counts");
-    app.receive(Done::Tagged(job.run()));
-    let Some(Overlay::Tags { tags, selected: 0 }) = &app.overlay else {
-        panic!("the tag list is open: {:?}", app.overlay);
-    };
-    assert!(
-        tags.windows(2).all(|pair| pair[0].1 >= pair[1].1),
-        "most used first"
-    );
-    press(&mut app, &["esc"]);
+    let before = selected_title(&app);
+    for key in ["j", "enter"] {
+        assert!(app.handle_key(key.parse().unwrap()).is_empty());
+    }
+    assert_eq!(selected_title(&app), before, "the keys wait for the list");
 
-    let mut asked = app.handle_key("t".parse().unwrap());
-    press(&mut app, &["/"]);
-    let Some(Effect::CountTags(job)) = asked.pop() else {
-        panic!("the tags are counted on the worker");
-    };
-    app.receive(Done::Tagged(job.run()));
-    assert_eq!(
-        app.overlay, None,
-        "the filter line the key opened keeps the keyboard"
+    let effects = app.receive(Done::Tagged(job.run()));
+    settle(&mut app, effects);
+    assert_eq!(app.overlay, None, "the list opened, and enter chose in it");
+    let tag = app
+        .index
+        .tag
+        .clone()
+        .expect("the first tag filters the index");
+    let posts = app.library().posts();
+    assert!(
+        (app.index.rows.iter()).all(|row| posts[row.post].meta.labels().contains(&tag.as_str())),
+        "every post listed has #{tag}"
     );
+}
+
+#[test]
+fn a_filter_typed_and_opened_at_once_opens_the_best_match() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    let mut asked = Vec::new();
+    for key in ["/", "k", "y", "o", "t", "o", "enter", "enter"] {
+        asked.extend(app.handle_key(key.parse().unwrap()));
+    }
+    assert!(app.reader.is_none() || app.focus != folio::app::Focus::Reader);
+    let Some(Effect::ListPosts(newest)) = asked
+        .into_iter()
+        .rfind(|effect| matches!(effect, Effect::ListPosts(_)))
+    else {
+        panic!("the rows are asked for");
+    };
+    let effects = app.receive(Done::Listed(newest.run()));
+    settle(&mut app, effects);
+    assert_eq!(open_title(&app), "Three rainy days in Kyoto");
 }
 
 /// Whether the post titled `title` is marked read.
@@ -539,4 +559,17 @@ fn read_marks_rows_and_the_open_post_follow_their_posts_through_changes() {
     assert_eq!(listed(&app), ["Post 0, later", "Post 3", "Post 1"]);
     assert!(read_mark(&app, "Post 1"), "a renamed post keeps its mark");
     assert_eq!(open_title(&app), "Post 1", "and stays open");
+}
+
+#[test]
+fn keys_let_go_without_their_answer_act_on_what_is_shown() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    app.handle_key("t".parse().unwrap());
+    let first = selected_title(&app);
+    app.handle_key("j".parse().unwrap());
+    assert!(app.holds_keys());
+    let effects = app.release_keys();
+    settle(&mut app, effects);
+    assert!(!app.holds_keys());
+    assert_ne!(selected_title(&app), first, "j moved the selection");
 }
