@@ -61,11 +61,23 @@ impl Assets {
         }
     }
 
-    /// Starts loading the syntax set on a background thread, unless it is loaded.
-    pub fn preload(&'static self) {
-        if self.syntaxes.get().is_none() {
-            drop(thread::Builder::new().spawn(move || self.syntaxes()));
-        }
+    /// Loads the syntax set on a background thread, then colours the first few lines of the
+    /// first block of each language `markdown` fences, in the post's order, and throws the
+    /// colours away. While the post is parsed, before any block is handed out, the second core
+    /// has nothing else to do; this way it loads the syntaxes the post uses and compiles
+    /// the patterns met first, which the highlighting threads would otherwise do.
+    pub fn preload_for(&'static self, theme: &SyntaxTheme, markdown: &str) {
+        let samples = super::warm::samples(markdown);
+        let theme = theme.clone();
+        let spawned = thread::Builder::new()
+            .name("highlight-warm-up".into())
+            .spawn(move || {
+                for (info, code) in samples {
+                    super::highlight(self, &theme, &code, &info);
+                }
+            });
+        // Without a thread the highlighting threads do it all.
+        drop(spawned);
     }
 
     /// Loads the syntax set and compiles the common languages on a background thread, so

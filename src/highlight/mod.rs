@@ -10,6 +10,7 @@ mod block;
 pub mod language;
 pub mod session;
 mod styles;
+mod warm;
 
 use ratatui::text::Line;
 
