@@ -9,11 +9,19 @@ use super::language::fence_language;
 /// the warm-up repeats little of the real work.
 const SAMPLE_LINES: usize = 8;
 
-/// `(fence info, first lines of code)` for the first block of each language, in the order
-/// the post names them.
-pub fn samples(markdown: &str) -> Vec<(String, String)> {
-    let mut samples: Vec<(String, String)> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+/// The opening lines of a post's first block in one language.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Sample {
+    /// The fence's language word, in lower case.
+    pub language: String,
+    /// The whole fence info string, as the layout will pass it.
+    pub info: String,
+    pub code: String,
+}
+
+/// A sample of the first block of each language, in the order the post names them.
+pub fn samples(markdown: &str) -> Vec<Sample> {
+    let mut samples: Vec<Sample> = Vec::new();
     let mut lines = markdown.lines();
     while let Some(line) = lines.next() {
         let Some((marker, info)) = fence(line) else {
@@ -26,16 +34,19 @@ pub fn samples(markdown: &str) -> Vec<(String, String)> {
         let Some(language) = fence_language(info).map(str::to_ascii_lowercase) else {
             continue;
         };
-        if seen.contains(&language) {
+        if samples.iter().any(|sample| sample.language == language) {
             continue;
         }
-        seen.push(language);
         let mut sample = String::new();
         for line in code.iter().take(SAMPLE_LINES) {
             sample.push_str(line);
             sample.push('\n');
         }
-        samples.push((info.to_string(), sample));
+        samples.push(Sample {
+            language,
+            info: info.to_string(),
+            code: sample,
+        });
     }
     samples
 }
@@ -61,12 +72,17 @@ mod tests {
     fn the_first_block_of_each_language_is_sampled_in_the_posts_order() {
         let markdown = "Intro\n\n```rust,ignore\nfn a() {}\n```\n\n~~~~ python\nx = 1\n~~~~\n\n\
                         ```Rust\nfn b() {}\n```\n\n```\nno language\n```\n\n  ```toml\n  a = 1\n  ```\n";
+        let sample = |language: &str, info: &str, code: &str| Sample {
+            language: language.into(),
+            info: info.into(),
+            code: code.into(),
+        };
         assert_eq!(
             samples(markdown),
             [
-                ("rust,ignore".to_string(), "fn a() {}\n".to_string()),
-                ("python".to_string(), "x = 1\n".to_string()),
-                ("toml".to_string(), "  a = 1\n".to_string()),
+                sample("rust", "rust,ignore", "fn a() {}\n"),
+                sample("python", "python", "x = 1\n"),
+                sample("toml", "toml", "  a = 1\n"),
             ]
         );
     }
@@ -76,7 +92,7 @@ mod tests {
         let code = "let a = 1;\n".repeat(SAMPLE_LINES * 3);
         let markdown = format!("```rust\n{code}```\n");
         let sampled = samples(&markdown);
-        assert_eq!(sampled[0].1.lines().count(), SAMPLE_LINES);
+        assert_eq!(sampled[0].code.lines().count(), SAMPLE_LINES);
     }
 
     #[test]
