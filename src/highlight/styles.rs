@@ -152,4 +152,61 @@ mod tests {
             compare(&blocks, assets.default_theme(appearance).theme());
         }
     }
+
+    /// Pieces of code that open and close scopes in many ways, so that arbitrary mixtures
+    /// reach nested, unbalanced and embedded states.
+    const PIECES: &[&str] = &[
+        "fn ",
+        "{",
+        "}",
+        "(",
+        ")",
+        "\"",
+        "'",
+        "/*",
+        "*/",
+        "//",
+        "<",
+        ">",
+        "</",
+        "<script>",
+        "</script>",
+        "<style>",
+        "${",
+        "`",
+        "#",
+        "\n",
+        " ",
+        "x",
+        "1.5",
+        "\\",
+        "é",
+        "r#\"",
+        "\"#",
+        "<<EOF\n",
+        "EOF\n",
+        "```",
+        "$(",
+        "<!--",
+        "-->",
+        "\"\"\"",
+        "@",
+        "\t",
+        "漢",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Whatever the code, every line gets exactly the ranges and colours syntect's own
+        /// highlighter gives it.
+        #[test]
+        fn any_code_is_coloured_as_syntect_colours_it(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..60),
+            language in proptest::sample::select(&["rs", "html", "sh", "md", "py", "js"][..]),
+        ) {
+            let code = pieces.concat();
+            let theme = Assets::shared().default_theme(Appearance::Dark).theme();
+            compare(&[(language, code.as_str())], theme);
+        }
+    }
 }
