@@ -27,26 +27,28 @@ pub fn samples(markdown: &str) -> Vec<Sample> {
         let Some((marker, info)) = fence(line) else {
             continue;
         };
-        let code: Vec<&str> = lines
-            .by_ref()
-            .take_while(|line| !line.trim_start().starts_with(marker))
-            .collect();
-        let Some(language) = fence_language(info).map(str::to_ascii_lowercase) else {
-            continue;
-        };
-        if samples.iter().any(|sample| sample.language == language) {
-            continue;
+        let language = fence_language(info)
+            .map(str::to_ascii_lowercase)
+            .filter(|language| !samples.iter().any(|sample| &sample.language == language));
+        let mut code = String::new();
+        let mut kept = 0;
+        for line in lines.by_ref() {
+            if line.trim_start().starts_with(marker) {
+                break;
+            }
+            if language.is_some() && kept < SAMPLE_LINES {
+                code.push_str(line);
+                code.push('\n');
+                kept += 1;
+            }
         }
-        let mut sample = String::new();
-        for line in code.iter().take(SAMPLE_LINES) {
-            sample.push_str(line);
-            sample.push('\n');
+        if let Some(language) = language {
+            samples.push(Sample {
+                language,
+                info: info.to_string(),
+                code,
+            });
         }
-        samples.push(Sample {
-            language,
-            info: info.to_string(),
-            code: sample,
-        });
     }
     samples
 }
