@@ -29,6 +29,12 @@ fn blog(root: &Path, posts: usize) {
     }
 }
 
+/// The app on the blog in `dir` at 120 × 40, its first preview laid out.
+fn app_on_folder(dir: &Path) -> App {
+    let library = Library::load(discover::resolve(Some(dir)).unwrap()).unwrap();
+    app_on(library, Settings::default(), 120, 40, Appearance::Dark)
+}
+
 fn layouts(effects: &[Effect]) -> Vec<(usize, bool)> {
     effects
         .iter()
@@ -143,8 +149,7 @@ fn marking_read_asks_to_save_only_with_a_state_file() {
 fn reload_edit_and_suspend_are_effects() {
     let dir = tempfile::tempdir().unwrap();
     blog(dir.path(), 2);
-    let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
-    let mut app = app_on(library, Settings::default(), 120, 40, Appearance::Dark);
+    let mut app = app_on_folder(dir.path());
     let effects = app.update(Action::Reload);
     assert!(
         matches!(&effects[..], [Effect::Reload(Source::Disk { .. }, _)]),
@@ -237,8 +242,7 @@ fn titles(app: &App) -> Vec<String> {
 fn changed_files_are_read_on_the_worker_and_wait_for_a_link_index_being_made() {
     let dir = tempfile::tempdir().unwrap();
     blog(dir.path(), 2);
-    let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
-    let mut app = app_on(library, Settings::default(), 120, 40, Appearance::Dark);
+    let mut app = app_on_folder(dir.path());
     fs::write(
         dir.path().join("post-2.md"),
         "---\ntitle: Post 2\ndate: 2024-01-03\n---\nNew.\n",
@@ -325,8 +329,7 @@ fn listed(app: &App) -> Vec<String> {
 fn the_filter_is_worked_out_on_the_worker_and_only_the_newest_shows() {
     let dir = tempfile::tempdir().unwrap();
     blog(dir.path(), 12);
-    let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
-    let mut app = app_on(library, Settings::default(), 120, 40, Appearance::Dark);
+    let mut app = app_on_folder(dir.path());
     press(&mut app, &["/"]);
     let mut typed_1 = app.handle_key("1".parse().unwrap());
     let mut typed_11 = app.handle_key("1".parse().unwrap());
@@ -359,8 +362,7 @@ fn the_filter_is_worked_out_on_the_worker_and_only_the_newest_shows() {
 fn filtered_rows_follow_their_posts_when_the_blog_changes_until_new_ones_come() {
     let dir = tempfile::tempdir().unwrap();
     blog(dir.path(), 3);
-    let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
-    let mut app = app_on(library, Settings::default(), 120, 40, Appearance::Dark);
+    let mut app = app_on_folder(dir.path());
     press(&mut app, &["/"]);
     type_text(&mut app, "post");
     assert_eq!(listed(&app), ["Post 2", "Post 1", "Post 0"]);
@@ -517,8 +519,7 @@ fn read_mark(app: &App, title: &str) -> bool {
 fn read_marks_rows_and_the_open_post_follow_their_posts_through_changes() {
     let dir = tempfile::tempdir().unwrap();
     blog(dir.path(), 3);
-    let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
-    let mut app = app_on(library, Settings::default(), 120, 40, Appearance::Dark);
+    let mut app = app_on_folder(dir.path());
     press(&mut app, &["j", "m", "enter"]);
     assert_eq!(open_title(&app), "Post 1");
 
