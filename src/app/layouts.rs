@@ -15,9 +15,6 @@ use crate::images::LayoutPictures;
 use crate::render::{self, Header, Options};
 use crate::theme::Appearance;
 
-/// Layouts kept: enough to go back and forth over a screenful of posts.
-const KEPT_LAYOUTS: usize = 32;
-
 /// Which layout: a post at a width, for one state of the library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LayoutKey {
@@ -123,11 +120,19 @@ impl App {
     /// Shows pictures this way from now on; the open post is laid out again for them.
     pub fn set_pictures(&mut self, pictures: crate::images::Pictures) {
         self.pictures = pictures;
-        self.layouts.clear();
+        let gone = self.layouts.clear();
+        self.free(gone);
         self.requested = None;
         self.effects
             .retain(|effect| !matches!(effect, Effect::LayOut(_)));
         self.lay_out_open_post();
+    }
+
+    /// Has layouts no longer kept freed on the worker.
+    pub(super) fn free(&mut self, gone: Vec<Laid>) {
+        if !gone.is_empty() {
+            self.effects.push(Effect::Free(gone));
+        }
     }
 
     /// Whether a layout asked for has not fully arrived; the runner looks for results sooner.
@@ -146,7 +151,7 @@ impl App {
             width: self.reader_width(),
             generation: self.generation,
         };
-        match self.layouts.get(&key).cloned() {
+        match self.layouts.get(&key) {
             Some((laid, true)) => self.install(key, laid, true),
             Some((laid, false)) => {
                 self.install(key, laid, false);
@@ -195,11 +200,8 @@ impl App {
         if let Some(error) = laid.error {
             self.message = Some(error);
         }
-        if self.layouts.len() >= KEPT_LAYOUTS {
-            self.layouts.clear();
-        }
-        self.layouts
-            .insert(key, (laid.laid.clone(), laid.highlighted));
+        let gone = self.layouts.keep(key, laid.laid.clone(), laid.highlighted);
+        self.free(gone);
         self.install(key, laid.laid, laid.highlighted);
     }
 

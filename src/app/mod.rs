@@ -13,6 +13,7 @@ pub mod clipboard;
 pub mod fulltext;
 mod held;
 pub mod index;
+mod kept;
 mod layouts;
 mod links;
 mod memory;
@@ -32,7 +33,6 @@ pub use rows::{Listed, RowsJob, Tagged, TagsJob};
 pub use search::{FindJob, Found};
 
 use crate::highlight::SyntaxTheme;
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use ratatui::layout::Rect;
@@ -80,6 +80,8 @@ pub enum Effect {
     Edit(PathBuf),
     /// Give the terminal back and stop until the shell resumes folio.
     Suspend,
+    /// Free layouts no longer kept, on the worker: it costs in proportion to them.
+    Free(Vec<reader::Laid>),
     /// Search every post's text on the worker; answered by [`Done::Searched`].
     SearchAll(Box<SearchJob>),
     /// List the index's posts for its query, on the worker; answered by [`Done::Listed`].
@@ -137,7 +139,7 @@ pub struct App {
     pub should_quit: bool,
     size: Rect,
     /// Finished layouts by post and width, with whether they are highlighted.
-    layouts: HashMap<LayoutKey, (reader::Laid, bool)>,
+    layouts: kept::KeptLayouts,
     /// The layout last asked of the worker and not yet fully back (highlighting to come).
     requested: Option<LayoutKey>,
     /// Effects asked for since the caller last took them.
@@ -192,7 +194,7 @@ impl App {
             message: None,
             should_quit: false,
             size,
-            layouts: HashMap::new(),
+            layouts: Default::default(),
             requested: None,
             effects: Vec::new(),
             pictures: crate::images::Pictures::new(None),

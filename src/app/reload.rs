@@ -207,7 +207,8 @@ impl App {
     /// Layouts and links of the old content are no longer valid.
     pub(super) fn content_changed(&mut self) {
         self.generation += 1;
-        self.layouts.clear();
+        let gone = self.layouts.clear();
+        self.free(gone);
         self.requested = None;
         self.links = None;
         if self.links_asked {

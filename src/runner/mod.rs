@@ -232,6 +232,7 @@ impl Runner {
                 Effect::ListPosts(job) => self.worker.send(Job::ListPosts(job)),
                 Effect::Find(job) => self.worker.send(Job::Find(job)),
                 Effect::CountTags(job) => self.worker.send(Job::CountTags(job)),
+                Effect::Free(layouts) => self.worker.send(Job::Free(layouts)),
             }
         }
         Ok(())

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
+use crate::app::reader::Laid;
 use crate::app::{Done, FindJob, LayoutJob, LinkJob, Refresh, RowsJob, Save, SearchJob, TagsJob};
 use crate::content::{Library, Source};
 use crate::images::cache::PictureJob;
@@ -27,6 +28,7 @@ pub enum Job {
     Find(Box<FindJob>),
     Save(Save),
     CountTags(Box<TagsJob>),
+    Free(Vec<Laid>),
 }
 
 pub struct Worker {
@@ -95,6 +97,10 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
             Job::Find(job) => done.send(Done::Found(job.run())).is_ok(),
             Job::Save(save) => done.send(Done::Saved(save.run())).is_ok(),
             Job::CountTags(job) => done.send(Done::Tagged(job.run())).is_ok(),
+            Job::Free(layouts) => {
+                drop(layouts);
+                true
+            }
             Job::LayOut(job) => lay_out(&job, jobs, &mut queue, done),
             // A search a newer query overtook gives nothing to send.
             Job::SearchAll(job) => job
@@ -296,6 +302,7 @@ mod tests {
                 Job::Find(job) => format!("find {}", job.query),
                 Job::Save(_) => "save".to_string(),
                 Job::CountTags(_) => "tags".to_string(),
+                Job::Free(_) => "free".to_string(),
             });
         }
         assert_eq!(

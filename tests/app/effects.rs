@@ -574,3 +574,22 @@ fn keys_let_go_without_their_answer_act_on_what_is_shown() {
     assert!(!app.holds_keys());
     assert_ne!(selected_title(&app), first, "j moved the selection");
 }
+
+#[test]
+fn layouts_let_go_are_freed_on_the_worker() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    press(&mut app, &["j", "k"]);
+    let fresh = Library::load(Source::Sample).map_err(|e| e.to_string());
+    let effects = app.receive(Done::Reloaded(fresh));
+    let freed: usize = effects
+        .iter()
+        .map(|effect| match effect {
+            Effect::Free(layouts) => layouts.len(),
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(
+        freed, 2,
+        "the two previews laid out before the blog was read again"
+    );
+}

@@ -73,6 +73,7 @@ pub fn settle(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
             Effect::ListPosts(job) => queue.extend(app.receive(Done::Listed(job.run()))),
             Effect::Find(job) => queue.extend(app.receive(Done::Found(job.run()))),
             Effect::CountTags(job) => queue.extend(app.receive(Done::Tagged(job.run()))),
+            Effect::Free(layouts) => drop(layouts),
             other => rest.push(other),
         }
     }
