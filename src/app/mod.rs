@@ -100,9 +100,8 @@ pub struct App {
     links_asked: bool,
     /// A link followed before the index arrived: from which post, and where to.
     link_waiting: Option<(usize, String)>,
-    /// Whether a link index is being made on the worker from a copy sharing the posts.
-    links_out: bool,
-    /// Changed files read on the worker, waiting for that link index.
+    /// Changed files read on the worker, waiting for work that shares the posts to end:
+    /// changing them then would copy them all where keys are handled.
     refreshed_waiting: Vec<Refreshed>,
     pub keymap: Keymap,
     pub appearance: Appearance,
@@ -167,7 +166,6 @@ impl App {
             links: None,
             links_asked: false,
             link_waiting: None,
-            links_out: false,
             refreshed_waiting: Vec::new(),
             keymap: settings.keymap,
             appearance,
@@ -308,6 +306,7 @@ impl App {
             Done::Saved(Ok(())) => {}
             Done::Pictured(key, picture) => self.pictures.arrived(key, picture),
         }
+        self.put_refreshed();
         self.replay_held();
         self.take_effects()
     }

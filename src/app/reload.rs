@@ -3,14 +3,15 @@
 //! Reading a changed file costs in proportion to it, and indexing the blog's links in
 //! proportion to the blog, so both run on the runner's worker. The worker reads the changed
 //! files and hands them back in the order the changes came; the app puts them in its library.
-//! The link index is made from a copy of the library that shares its posts, so while one is
-//! being made, files read meanwhile wait for it: changing the shared posts then would copy
-//! them all where keys are handled.
+//! The link index, the index's rows, the tag counts and full-text search work from the
+//! library's posts shared with the worker, so while any of them runs, files read meanwhile
+//! wait for it: changing the shared posts then would copy them all where keys are handled.
 //!
 //! The app refers to posts by library position, and inserting or removing a post shifts
-//! positions. So around a change the app notes the open post, the selection and the link
-//! history by path, applies the change, and finds them again by path; layouts made before
-//! the change are dropped (the generation in their key no longer matches).
+//! positions. So each change notes where it took posts out and put them in ([`Shift`]), and
+//! the open post, the selection, the rows, the read marks and the link history follow by
+//! counting; when the whole blog is read again they are found by path instead. Layouts made
+//! before a change are dropped (the generation in their key no longer matches).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -103,20 +104,25 @@ impl App {
         self.take_effects()
     }
 
-    /// Changed files read on the worker: put in the library, unless a link index is being
-    /// made from it; then they wait for it.
+    /// Changed files read on the worker: put in the library, unless work on the worker
+    /// shares its posts; then they wait for it to be done.
     pub(super) fn refreshed(&mut self, refreshed: Refreshed) {
         self.refreshed_waiting.push(refreshed);
-        if !self.links_out {
-            self.put_refreshed();
-        }
+        self.put_refreshed();
     }
 
-    fn put_refreshed(&mut self) {
-        let waiting = std::mem::take(&mut self.refreshed_waiting);
-        if waiting.is_empty() {
+    /// Puts changed files that waited in the library once no work shares its posts; the
+    /// runner also asks now and then, as work overtaken by newer work ends without an answer.
+    pub fn put_waiting_changes(&mut self) -> Vec<Effect> {
+        self.put_refreshed();
+        self.take_effects()
+    }
+
+    pub(super) fn put_refreshed(&mut self) {
+        if self.refreshed_waiting.is_empty() || self.library.shares_posts() {
             return;
         }
+        let waiting = std::mem::take(&mut self.refreshed_waiting);
         self.restructure(|app| {
             let mut shifts = Vec::new();
             for (change, fresh) in waiting.into_iter().flat_map(|r| r.changes) {
@@ -157,7 +163,6 @@ impl App {
 
     pub(super) fn ask_links(&mut self) {
         self.links_asked = true;
-        self.links_out = true;
         self.effects.push(Effect::IndexLinks(LinkJob {
             library: self.library.clone(),
             generation: self.generation,
@@ -167,7 +172,6 @@ impl App {
     /// The link index arrived: kept when the library is still the one it was made of; a link
     /// that waited for it is followed now.
     pub(super) fn linked(&mut self, linked: Linked) {
-        self.links_out = false;
         if linked.generation == self.generation {
             self.links = Some(linked.links);
             if let Some((post, url)) = self.link_waiting.take()
@@ -176,7 +180,6 @@ impl App {
                 self.follow(&url);
             }
         }
-        self.put_refreshed();
     }
 
     /// The watcher lost track of events: read everything again rather than miss a change.

@@ -125,6 +125,11 @@ impl Library {
         Arc::clone(&self.posts)
     }
 
+    /// Whether work elsewhere still shares the posts: changing them now would copy them.
+    pub fn shares_posts(&self) -> bool {
+        Arc::strong_count(&self.posts) > 1
+    }
+
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped
     }

@@ -114,6 +114,8 @@ fn run_loop(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io:
             runner.carry_out(effects, app, guard)?;
         }
         runner.let_keys_go(app, guard)?;
+        let effects = app.put_waiting_changes();
+        runner.carry_out(effects, app, guard)?;
         if let Some(watcher) = &watcher {
             let (changes, error) = watcher.poll();
             let mut effects = app.apply_changes(&changes);

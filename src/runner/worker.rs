@@ -69,6 +69,8 @@ impl Worker {
     }
 }
 
+/// Runs the blog's jobs. Each lets go of the posts it shares before its answer is sent, so
+/// the app, taking the answer, may change them without copying them.
 fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
     let mut queue = VecDeque::new();
     // The posts' texts, kept from one search to the next.
@@ -103,9 +105,11 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
             }
             Job::LayOut(job) => lay_out(&job, jobs, &mut queue, done),
             // A search a newer query overtook gives nothing to send.
-            Job::SearchAll(job) => job
-                .run(&mut corpus)
-                .is_none_or(|found| done.send(found).is_ok()),
+            Job::SearchAll(job) => {
+                let found = job.run(&mut corpus);
+                drop(job);
+                found.is_none_or(|found| done.send(found).is_ok())
+            }
         };
         if !app_is_there {
             return;

@@ -593,3 +593,33 @@ fn layouts_let_go_are_freed_on_the_worker() {
         "the two previews laid out before the blog was read again"
     );
 }
+
+#[test]
+fn changed_files_wait_while_the_index_is_being_listed_from_the_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    blog(dir.path(), 2);
+    let mut app = app_on_folder(dir.path());
+    press(&mut app, &["/"]);
+    let Some(Effect::ListPosts(rows)) = app.handle_key("p".parse().unwrap()).pop() else {
+        panic!("the rows are asked for");
+    };
+    fs::write(
+        dir.path().join("post-2.md"),
+        "---\ntitle: Post 2\ndate: 2024-01-03\n---\nNew.\n",
+    )
+    .unwrap();
+    let mut effects = app.apply_changes(&[Change::Created("post-2.md".into())]);
+    let Some(Effect::Refresh(refresh)) = effects.pop() else {
+        panic!("the change goes to the worker: {effects:?}");
+    };
+    app.receive(Done::Refreshed(refresh.run()));
+    assert_eq!(
+        titles(&app),
+        ["Post 0", "Post 1"],
+        "the rows job shares the posts"
+    );
+    let effects = app.receive(Done::Listed(rows.run()));
+    settle(&mut app, effects);
+    assert_eq!(titles(&app), ["Post 0", "Post 1", "Post 2"]);
+    assert_eq!(listed(&app), ["Post 2", "Post 1", "Post 0"]);
+}
