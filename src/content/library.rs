@@ -1,7 +1,7 @@
 //! All the posts of a blog, scanned in parallel, with the queries the index and `folio list`
 //! ask of them.
 
-use std::cmp::Reverse;
+use std::cmp::{Ordering, Reverse};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -10,11 +10,10 @@ use crate::site::{Kind, Site};
 use serde::Serialize;
 
 use super::cache::{Cache, Outcome, Stat};
-use super::date::PostDate;
 use super::discover::{self, STDIN_NAME, Source, WalkRules};
 use super::post::{Post, display_path};
 use super::problem::Problem;
-use super::{ContentError, post_file, sample};
+use super::{ContentError, order, post_file, sample};
 
 /// A file that looked like a post but could not be one (binary, unreadable, too large).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,7 +89,7 @@ impl Library {
                 post.unlist();
             }
         }
-        posts.sort_by_cached_key(newest_first);
+        order::sort_newest_first(&mut posts);
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Library {
             source,
@@ -165,8 +164,9 @@ impl Library {
         if below_any(&post.file, &self.unlisted_folders) {
             post.unlist();
         }
-        let key = newest_first(&post);
-        let at = self.posts.partition_point(|p| newest_first(p) <= key);
+        let at = self
+            .posts
+            .partition_point(|p| order::newest_first(p, &post) != Ordering::Greater);
         Arc::make_mut(&mut self.posts).insert(at, post);
         Some(at)
     }
@@ -209,17 +209,6 @@ pub fn read_post_text(source: &Source, post: &Post) -> Result<String, ContentErr
         }
     };
     Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Newest first; undated posts after all dated ones; then by title, then by path. A key
-/// computed once a post: comparing dates and lowercasing titles on every comparison was a
-/// noticeable part of opening a large blog.
-fn newest_first(post: &Post) -> (Reverse<Option<(i64, PostDate)>>, String, String) {
-    (
-        Reverse(post.date.map(|date| (date.sort_key(), date))),
-        post.title.to_lowercase(),
-        post.path.clone(),
-    )
 }
 
 fn scan_sample() -> (Vec<Post>, Vec<Skipped>) {

@@ -7,6 +7,7 @@ pub mod front_matter;
 pub mod library;
 pub mod links;
 pub mod meta;
+mod order;
 mod plain_yaml;
 pub mod post;
 pub mod post_file;
