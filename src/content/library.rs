@@ -9,7 +9,7 @@ use crate::site::{Kind, Site};
 
 use serde::Serialize;
 
-use super::cache::{Cache, Outcome, Stat};
+use super::cache::{Cache, Outcome, Seen, Stat};
 use super::discover::{self, STDIN_NAME, Source, WalkRules};
 use super::post::{Post, display_path};
 use super::problem::Problem;
@@ -66,18 +66,18 @@ impl Library {
     /// unchanged since it was written are not read again, and it is brought up to date.
     pub fn load_cached(source: Source, state_dir: Option<&Path>) -> Result<Library, ContentError> {
         let (mut posts, mut skipped) = match &source {
-            Source::Sample => scan_sample(),
+            Source::Sample => sorted(scan_sample()),
             Source::Stdin(bytes) => scan_one(Path::new(STDIN_NAME), bytes),
             Source::Disk { root, starts, site } => {
                 let rules = source.walk_rules();
-                let cache = state_dir.map(|dir| Cache::open(dir, root));
-                let found = Mutex::new(Vec::new());
-                scan_disk(root, starts, rules, true, cache.as_ref(), &found);
-                scan_site_pages(root, site, cache.as_ref(), &found);
-                let found = found
+                let mut cache = state_dir.map(|dir| Cache::open(dir, root));
+                let fresh = Mutex::new(Vec::new());
+                scan_disk(root, starts, rules, true, cache.as_ref(), &fresh);
+                scan_site_pages(root, site, cache.as_ref(), &fresh);
+                let fresh = fresh
                     .into_inner()
                     .unwrap_or_else(|poisoned| poisoned.into_inner());
-                sort_out(found, cache)
+                sort_out(fresh, cache.as_mut().map(Cache::claimed), cache)
             }
         };
         if posts.iter().all(|p| !p.listed) && skipped.is_empty() {
@@ -89,7 +89,6 @@ impl Library {
                 post.unlist();
             }
         }
-        order::sort_newest_first(&mut posts);
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Library {
             source,
@@ -238,54 +237,45 @@ fn scan_one(path: &Path, bytes: &[u8]) -> (Vec<Post>, Vec<Skipped>) {
     }
 }
 
-/// One file the scan met: where it is (relative to the root), its `stat`, what it gave, and
-/// whether it may be listed (pages of the site that are not posts may not).
-struct Seen {
-    file: PathBuf,
-    stat: Option<Stat>,
-    outcome: Outcome,
-    listed: bool,
-}
-
 type Found = Mutex<Vec<Seen>>;
 
-/// Reads every markdown file under `starts` into `found`, from the cache where a file is
-/// unchanged; `listed: false` keeps them all out of the lists. Files and folders that can't
-/// be read are kept as skipped, with why.
+/// Reads every markdown file under `starts` into `fresh`, or claims it from the cache where
+/// it is unchanged; `listed: false` keeps them all out of the lists. Files and folders that
+/// can't be read are kept as skipped, with why.
 fn scan_disk(
     root: &Path,
     starts: &[PathBuf],
     rules: WalkRules,
     listed: bool,
     cache: Option<&Cache>,
-    found: &Found,
+    fresh: &Found,
 ) {
-    let relative = |path: &'_ Path| -> PathBuf {
-        let relative = path.strip_prefix(root).unwrap_or(path);
-        if relative.as_os_str().is_empty() {
-            path.to_path_buf()
-        } else {
-            relative.to_path_buf()
-        }
-    };
+    let relative = |path: &'_ Path| -> PathBuf { relative_path(root, path).to_path_buf() };
     let keep = |seen: Seen| {
-        found
+        fresh
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .push(seen);
+    };
+    // Jekyll copies a page without front matter as it is (a README): not a page.
+    let refused = |outcome: &Outcome| {
+        !listed && rules.jekyll_pages && !outcome.as_ref().is_ok_and(has_front_matter)
     };
     discover::walk(
         starts,
         rules,
         &|path| {
-            let file = relative(path);
             let stat = std::fs::metadata(path).ok().map(|m| Stat::of(&m));
-            let cached = cache
-                .zip(stat)
-                .and_then(|(cache, stat)| cache.take(&file, stat));
-            let outcome = cached.unwrap_or_else(|| read_post(path, &file));
-            if !listed && rules.jekyll_pages && !outcome.as_ref().is_ok_and(has_front_matter) {
-                // Jekyll copies a page without front matter as it is (a README): not a page.
+            if let Some((cache, stat)) = cache.zip(stat)
+                && let Some((at, outcome)) = cache.get(relative_path(root, path), stat)
+            {
+                if refused(outcome) || cache.claim(at, listed) {
+                    return;
+                }
+            }
+            let file = relative(path);
+            let outcome = read_post(path, &file);
+            if refused(&outcome) {
                 return;
             }
             keep(Seen {
@@ -309,33 +299,54 @@ fn scan_disk(
     );
 }
 
-/// Brings the cache up to date with what the scan found, then parts posts from files that
-/// could not be posts.
-fn sort_out(found: Vec<Seen>, cache: Option<Cache>) -> (Vec<Post>, Vec<Skipped>) {
+/// `path` below `root`; `path` itself when it is the root (a post given as the start).
+fn relative_path<'a>(root: &Path, path: &'a Path) -> &'a Path {
+    match path.strip_prefix(root) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative,
+        _ => path,
+    }
+}
+
+/// Puts what the cache gave (`claimed`, in the order of the last listing) and what was read
+/// afresh in the order of the listing, brings the cache up to date, then parts posts from
+/// files that could not be posts.
+fn sort_out(
+    fresh: Vec<Seen>,
+    claimed: Option<Vec<Seen>>,
+    cache: Option<Cache>,
+) -> (Vec<Post>, Vec<Skipped>) {
+    let mut found = claimed.unwrap_or_default();
+    found.extend(fresh);
+    order::sort_newest_first_by(&mut found, |seen| seen.outcome.as_ref().ok());
     if let Some(cache) = cache {
-        let entries = found.iter().filter_map(|seen| {
-            let outcome = seen.outcome.as_ref();
-            Some((seen.file.as_path(), seen.stat?, outcome))
-        });
         // A cache that can't be written only makes the next start slower.
-        drop(cache.save(entries));
+        drop(cache.save(&found));
     }
-    let mut posts = Vec::with_capacity(found.len());
-    let mut skipped = Vec::new();
-    for seen in found {
-        match seen.outcome {
-            Ok(mut post) => {
-                if !seen.listed {
-                    post.unlist();
-                }
-                posts.push(post);
-            }
-            Err(problem) => skipped.push(Skipped {
+    let skipped = found
+        .extract_if(.., |seen| seen.outcome.is_err())
+        .filter_map(|seen| {
+            Some(Skipped {
                 path: display_path(&seen.file),
-                problem,
-            }),
-        }
-    }
+                problem: seen.outcome.err()?,
+            })
+        })
+        .collect();
+    let posts = found
+        .into_iter()
+        .filter_map(|seen| {
+            let mut post = seen.outcome.ok()?;
+            if !seen.listed {
+                post.unlist();
+            }
+            Some(post)
+        })
+        .collect();
+    (posts, skipped)
+}
+
+/// Posts and skipped files, the posts in the order of the listing.
+fn sorted((mut posts, skipped): (Vec<Post>, Vec<Skipped>)) -> (Vec<Post>, Vec<Skipped>) {
+    order::sort_newest_first(&mut posts);
     (posts, skipped)
 }
 

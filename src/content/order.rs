@@ -14,18 +14,31 @@ use super::post::Post;
 /// Sorts `posts` newest first (see the module's doc), keeping the order of posts that
 /// compare equal.
 pub fn sort_newest_first(posts: &mut [Post]) {
-    let mut order: Vec<(DateKey, usize)> = posts
+    sort_newest_first_by(posts, |post| Some(post));
+}
+
+/// Sorts `items` newest first by the post each holds; those that hold none go last. Keeps the
+/// order of items that compare equal, and costs little on items already in order, as they are
+/// when they come from the cache.
+pub fn sort_newest_first_by<T>(items: &mut [T], post: impl Fn(&T) -> Option<&Post>) {
+    let mut order: Vec<(Option<DateKey>, usize)> = items
         .iter()
         .enumerate()
-        .map(|(at, post)| (date_key(post), at))
+        .map(|(at, item)| (post(item).map(date_key), at))
         .collect();
     order.sort_unstable_by(|(a_date, a), (b_date, b)| {
-        a_date
-            .cmp(b_date)
-            .then_with(|| by_title_then_path(&posts[*a], &posts[*b]))
-            .then(a.cmp(b))
+        let by_post = match (a_date, b_date) {
+            (Some(a_date), Some(b_date)) => a_date.cmp(b_date).then_with(|| {
+                post(&items[*a])
+                    .zip(post(&items[*b]))
+                    .map_or(Ordering::Equal, |(a, b)| by_title_then_path(a, b))
+            }),
+            // An item that holds no post after every one that does.
+            (a_date, b_date) => b_date.is_some().cmp(&a_date.is_some()),
+        };
+        by_post.then(a.cmp(b))
     });
-    permute(posts, &mut order);
+    permute(items, &mut order);
 }
 
 /// How `a` and `b` compare in the index's order.
@@ -59,17 +72,17 @@ fn cmp_lowercase(a: &str, b: &str) -> Ordering {
         .cmp(b.chars().flat_map(char::to_lowercase))
 }
 
-/// Moves the posts into the order `order` lists them in (each entry's second half is where
-/// the post is now), one swap a post, following the cycles of the permutation.
-fn permute<K>(posts: &mut [Post], order: &mut [(K, usize)]) {
+/// Moves the items into the order `order` lists them in (each entry's second half is where
+/// the item is now), one swap a post, following the cycles of the permutation.
+fn permute<T, K>(items: &mut [T], order: &mut [(K, usize)]) {
     for i in 0..order.len() {
         let mut from = order[i].1;
-        // Positions before `i` are settled: the post once there was swapped further on.
+        // Positions before `i` are settled: the item once there was swapped further on.
         while from < i {
             from = order[from].1;
         }
         order[i].1 = from;
-        posts.swap(i, from);
+        items.swap(i, from);
     }
 }
 
