@@ -3,17 +3,14 @@
 
 use std::cmp::{Ordering, Reverse};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-
-use crate::site::{Kind, Site};
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::cache::{Cache, Outcome, Seen, Stat};
-use super::discover::{self, STDIN_NAME, Source, WalkRules};
+use super::discover::{self, STDIN_NAME, Source};
 use super::post::{Post, display_path};
 use super::problem::Problem;
-use super::{ContentError, order, post_file, sample};
+use super::{ContentError, order, post_file, sample, scan};
 
 /// A file that looked like a post but could not be one (binary, unreadable, too large).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,15 +66,7 @@ impl Library {
             Source::Sample => sorted(scan_sample()),
             Source::Stdin(bytes) => scan_one(Path::new(STDIN_NAME), bytes),
             Source::Disk { root, starts, site } => {
-                let rules = source.walk_rules();
-                let mut cache = state_dir.map(|dir| Cache::open(dir, root));
-                let fresh = Mutex::new(Vec::new());
-                scan_disk(root, starts, rules, true, cache.as_ref(), &fresh);
-                scan_site_pages(root, site, cache.as_ref(), &fresh);
-                let fresh = fresh
-                    .into_inner()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
-                sort_out(fresh, cache.as_mut().map(Cache::claimed), cache)
+                scan::disk(root, starts, site, source.walk_rules(), state_dir)
             }
         };
         if posts.iter().all(|p| !p.listed) && skipped.is_empty() {
@@ -189,7 +178,7 @@ pub fn read_changed(source: &Source, file: &Path) -> Option<Post> {
     let Source::Disk { root, .. } = source else {
         return None;
     };
-    read_post(&root.join(file), file).ok()
+    scan::read_post(&root.join(file), file).ok()
 }
 
 /// A post's text from where the blog lives; the reader's layout worker reads with it, holding
@@ -237,145 +226,10 @@ fn scan_one(path: &Path, bytes: &[u8]) -> (Vec<Post>, Vec<Skipped>) {
     }
 }
 
-type Found = Mutex<Vec<Seen>>;
-
-/// Reads every markdown file under `starts` into `fresh`, or claims it from the cache where
-/// it is unchanged; `listed: false` keeps them all out of the lists. Files and folders that
-/// can't be read are kept as skipped, with why.
-fn scan_disk(
-    root: &Path,
-    starts: &[PathBuf],
-    rules: WalkRules,
-    listed: bool,
-    cache: Option<&Cache>,
-    fresh: &Found,
-) {
-    let relative = |path: &'_ Path| -> PathBuf { relative_path(root, path).to_path_buf() };
-    let keep = |seen: Seen| {
-        fresh
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(seen);
-    };
-    // Jekyll copies a page without front matter as it is (a README): not a page.
-    let refused = |outcome: &Outcome| {
-        !listed && rules.jekyll_pages && !outcome.as_ref().is_ok_and(has_front_matter)
-    };
-    discover::walk(
-        starts,
-        rules,
-        &|path| {
-            let stat = std::fs::metadata(path).ok().map(|m| Stat::of(&m));
-            if let Some((cache, stat)) = cache.zip(stat)
-                && let Some((at, outcome)) = cache.get(relative_path(root, path), stat)
-            {
-                if refused(outcome) || cache.claim(at, listed) {
-                    return;
-                }
-            }
-            let file = relative(path);
-            let outcome = read_post(path, &file);
-            if refused(&outcome) {
-                return;
-            }
-            keep(Seen {
-                file,
-                stat,
-                outcome,
-                listed,
-            });
-        },
-        &|path, error| {
-            keep(Seen {
-                file: relative(path),
-                stat: None,
-                outcome: Err(Problem::error(
-                    1,
-                    format!("can't be read: {}", crate::error::reason(error)),
-                )),
-                listed,
-            });
-        },
-    );
-}
-
-/// `path` below `root`; `path` itself when it is the root (a post given as the start).
-fn relative_path<'a>(root: &Path, path: &'a Path) -> &'a Path {
-    match path.strip_prefix(root) {
-        Ok(relative) if !relative.as_os_str().is_empty() => relative,
-        _ => path,
-    }
-}
-
-/// Puts what the cache gave (`claimed`, in the order of the last listing) and what was read
-/// afresh in the order of the listing, brings the cache up to date, then parts posts from
-/// files that could not be posts.
-fn sort_out(
-    fresh: Vec<Seen>,
-    claimed: Option<Vec<Seen>>,
-    cache: Option<Cache>,
-) -> (Vec<Post>, Vec<Skipped>) {
-    let mut found = claimed.unwrap_or_default();
-    found.extend(fresh);
-    order::sort_newest_first_by(&mut found, |seen| seen.outcome.as_ref().ok());
-    if let Some(cache) = cache {
-        // A cache that can't be written only makes the next start slower.
-        drop(cache.save(&found));
-    }
-    let skipped = found
-        .extract_if(.., |seen| seen.outcome.is_err())
-        .filter_map(|seen| {
-            Some(Skipped {
-                path: display_path(&seen.file),
-                problem: seen.outcome.err()?,
-            })
-        })
-        .collect();
-    let posts = found
-        .into_iter()
-        .filter_map(|seen| {
-            let mut post = seen.outcome.ok()?;
-            if !seen.listed {
-                post.unlist();
-            }
-            Some(post)
-        })
-        .collect();
-    (posts, skipped)
-}
-
 /// Posts and skipped files, the posts in the order of the listing.
 fn sorted((mut posts, skipped): (Vec<Post>, Vec<Skipped>)) -> (Vec<Post>, Vec<Skipped>) {
     order::sort_newest_first(&mut posts);
     (posts, skipped)
-}
-
-/// Jekyll's pages beside its posts: the output collections (`_docs/`) and the markdown pages
-/// in the site's own folders, which posts link to.
-fn scan_site_pages(root: &Path, site: &Site, cache: Option<&Cache>, found: &Found) {
-    if site.kind != Kind::Jekyll || site.root.as_deref() != Some(root) {
-        return;
-    }
-    let collections: Vec<PathBuf> = site
-        .collections()
-        .iter()
-        .map(|c| c.dir.clone())
-        .filter(|dir| dir.is_dir())
-        .collect();
-    let content = WalkRules {
-        content: true,
-        jekyll_pages: false,
-    };
-    scan_disk(root, &collections, content, false, cache, found);
-    let pages = WalkRules {
-        content: false,
-        jekyll_pages: true,
-    };
-    scan_disk(root, &[root.to_path_buf()], pages, false, cache, found);
-}
-
-fn has_front_matter(post: &Post) -> bool {
-    post.body_line > 1
 }
 
 /// The folders of section pages and bundles whose cascade keeps the pages below unlisted.
@@ -389,8 +243,4 @@ fn unlisted_folders(posts: &[Post]) -> Vec<PathBuf> {
 
 fn below_any(file: &Path, folders: &[PathBuf]) -> bool {
     folders.iter().any(|folder| file.starts_with(folder))
-}
-
-fn read_post(path: &Path, relative: &Path) -> Result<Post, Problem> {
-    Post::from_bytes(relative, &post_file::read(path)?)
 }

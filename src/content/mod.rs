@@ -14,6 +14,7 @@ pub mod post_file;
 pub mod problem;
 mod resolve;
 pub mod sample;
+mod scan;
 
 pub use date::PostDate;
 pub use discover::Source;
