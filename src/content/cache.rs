@@ -97,15 +97,28 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 pub type Outcome = Result<Post, Problem>;
 
 /// One file the scan met: where it is (relative to the root), its `stat`, what it gave, and
-/// whether it may be listed (pages of the site that are not posts may not). The cache holds
-/// the same, so that what it gives back is not moved again.
+/// where it goes. The cache holds the same, so that what it gives back is not moved again.
 #[derive(Deserialize)]
 pub struct Seen {
     pub file: PathBuf,
     pub stat: Option<Stat>,
     pub outcome: Outcome,
     #[serde(skip)]
-    pub listed: bool,
+    pub kept: Kept,
+}
+
+/// Where a file the scan met goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kept {
+    /// Into the lists: a post.
+    #[default]
+    Listed,
+    /// Among the pages links lead to, kept out of the lists (pages of the site that are not
+    /// posts).
+    Unlisted,
+    /// Nowhere: a file the site does not publish as a page (Jekyll's README without front
+    /// matter). Cached all the same, so that it is not read again at every start.
+    Out,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -114,10 +127,11 @@ struct Header {
     root: String,
 }
 
-/// Not claimed by the scan, claimed for a listed post, claimed for a page kept out of lists.
+/// Not claimed by the scan; otherwise claimed, as [`Kept`] says.
 const FREE: u8 = 0;
 const LISTED: u8 = 1;
 const UNLISTED: u8 = 2;
+const OUT: u8 = 3;
 
 /// The cache of one blog, loaded. The scan's threads look entries up and claim them without a
 /// lock; what they claimed comes back, in the cache's order, from [`Cache::claimed`].
@@ -184,8 +198,12 @@ impl Cache {
 
     /// Takes the entry at `at` for the scan; false when the scan already took it (a file met
     /// twice is read the second time).
-    pub fn claim(&self, at: usize, listed: bool) -> bool {
-        let claim = if listed { LISTED } else { UNLISTED };
+    pub fn claim(&self, at: usize, kept: Kept) -> bool {
+        let claim = match kept {
+            Kept::Listed => LISTED,
+            Kept::Unlisted => UNLISTED,
+            Kept::Out => OUT,
+        };
         self.claims[at]
             .compare_exchange(FREE, claim, Ordering::Relaxed, Ordering::Relaxed)
             .is_ok()
@@ -201,9 +219,10 @@ impl Cache {
             .into_iter()
             .zip(claims)
             .filter_map(|(mut entry, claim)| {
-                entry.listed = match claim.into_inner() {
-                    LISTED => true,
-                    UNLISTED => false,
+                entry.kept = match claim.into_inner() {
+                    LISTED => Kept::Listed,
+                    UNLISTED => Kept::Unlisted,
+                    OUT => Kept::Out,
                     _ => {
                         left = true;
                         return None;

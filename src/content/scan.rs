@@ -6,7 +6,7 @@ use std::sync::{Mutex, OnceLock};
 
 use crate::site::{Kind, Site};
 
-use super::cache::{Cache, Outcome, Seen, Stat};
+use super::cache::{Cache, Kept, Outcome, Seen, Stat};
 use super::discover::{self, WalkRules};
 use super::library::Skipped;
 use super::post::{Post, display_path};
@@ -118,7 +118,7 @@ impl Scan<'_> {
                         1,
                         format!("can't be read: {}", crate::error::reason(error)),
                     )),
-                    listed: self.listed,
+                    kept: self.kept(None),
                 });
             },
         );
@@ -142,25 +142,31 @@ impl Scan<'_> {
     fn claim_cached(self, cache: &Cache, path: &Path, stat: Stat) -> bool {
         cache
             .get(self.relative(path), stat)
-            .is_some_and(|(at, outcome)| self.refused(outcome) || cache.claim(at, self.listed))
+            .is_some_and(|(at, outcome)| cache.claim(at, self.kept(Some(outcome))))
     }
 
     fn read(self, path: &Path, stat: Option<Stat>) {
         let file = self.relative(path).to_path_buf();
         let outcome = read_post(path, &file);
-        if !self.refused(&outcome) {
-            self.keep(Seen {
-                file,
-                stat,
-                outcome,
-                listed: self.listed,
-            });
-        }
+        self.keep(Seen {
+            kept: self.kept(Some(&outcome)),
+            file,
+            stat,
+            outcome,
+        });
     }
 
-    /// Jekyll copies a page without front matter as it is (a README): not a page.
-    fn refused(self, outcome: &Outcome) -> bool {
-        !self.listed && self.rules.jekyll_pages && !outcome.as_ref().is_ok_and(has_front_matter)
+    /// Where a file this walk met goes, given what reading it gave (if it was read).
+    fn kept(self, outcome: Option<&Outcome>) -> Kept {
+        if self.listed {
+            return Kept::Listed;
+        }
+        // Jekyll copies a page without front matter as it is (a README): not a page.
+        let published = |outcome: &Outcome| outcome.as_ref().is_ok_and(has_front_matter);
+        if self.rules.jekyll_pages && outcome.is_some_and(|outcome| !published(outcome)) {
+            return Kept::Out;
+        }
+        Kept::Unlisted
     }
 
     fn keep(self, seen: Seen) {
@@ -230,6 +236,7 @@ fn sort_out(
         // A cache that can't be written only makes the next start slower.
         drop(cache.save(&found));
     }
+    found.retain(|seen| seen.kept != Kept::Out);
     let skipped = found
         .extract_if(.., |seen| seen.outcome.is_err())
         .filter_map(|seen| {
@@ -243,7 +250,7 @@ fn sort_out(
         .into_iter()
         .filter_map(|seen| {
             let mut post = seen.outcome.ok()?;
-            if !seen.listed {
+            if seen.kept == Kept::Unlisted {
                 post.unlist();
             }
             Some(post)
@@ -301,5 +308,45 @@ mod tests {
             .filter_map(|seen| Some(seen.outcome.ok()?.title))
             .collect();
         assert_eq!(titles, ["Cached"]);
+    }
+
+    #[test]
+    fn a_jekyll_readme_is_remembered_so_the_cache_is_not_written_at_every_start() {
+        let site = tempfile::tempdir().unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let root = site.path();
+        let when = SystemTime::now() - Duration::from_secs(3600);
+        fs::write(root.join("_config.yml"), "title: Notes\n").unwrap();
+        fs::create_dir(root.join("_posts")).unwrap();
+        let post = "---\ntitle: First\n---\nText.\n";
+        write_at(&root.join("_posts/2024-01-01-first.md"), post, when);
+        write_at(&root.join("about.md"), "---\ntitle: About\n---\n", when);
+        write_at(&root.join("README.md"), "# How to build this site\n", when);
+        let load = || {
+            let source = crate::content::discover::resolve(Some(root)).unwrap();
+            let library = crate::content::Library::load_cached(source, Some(state.path())).unwrap();
+            let files: Vec<String> = library.posts().iter().map(|p| p.path.clone()).collect();
+            files
+        };
+        let pages = ["_posts/2024-01-01-first.md", "about.md"];
+        assert_eq!(load(), pages, "the README is not a page");
+        let cache = fs::read_dir(state.path().join("cache"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        fs::File::options()
+            .write(true)
+            .open(&cache)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        assert_eq!(load(), pages);
+        let modified = fs::metadata(&cache).unwrap().modified().unwrap();
+        assert_eq!(
+            modified, when,
+            "nothing changed, so the cache was not written again"
+        );
     }
 }
