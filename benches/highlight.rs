@@ -1,4 +1,5 @@
-//! Highlighting every code block of a generated ~1 MB post: one block after another, and
+//! Highlighting every code block of a generated ~1 MB post: one block after another on one
+//! thread (which keeps the styles it has worked out, as a highlighting thread does), and
 //! through a session that shares them out over all cores as the renderer does. Also the
 //! first highlight of a language, which compiles its regexes.
 
@@ -8,7 +9,7 @@ mod post;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use folio::highlight::{self, Assets, Session, session::Job};
+use folio::highlight::{self, Assets, Session, Styles, session::Job};
 use folio::theme::Appearance;
 
 fn all_blocks(c: &mut Criterion) {
@@ -31,9 +32,10 @@ fn all_blocks(c: &mut Criterion) {
             .collect::<Vec<_>>()
     };
     let serial = || {
+        let mut styles = Styles::new(theme.theme());
         blocks
             .iter()
-            .map(|(code, info)| highlight::highlight(assets, theme, code, info))
+            .map(|(code, info)| highlight::highlight_with(assets, &mut styles, code, info))
             .collect::<Vec<_>>()
     };
     serial();

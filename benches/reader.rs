@@ -14,7 +14,7 @@ use std::path::Path;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use folio::action::Action;
-use folio::app::App;
+use folio::app::{App, Effect};
 use folio::config::Settings;
 use folio::content::{Library, discover};
 use folio::theme::Appearance;
@@ -141,5 +141,104 @@ fn startup(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scrolling, held_down, startup);
+/// A key typed in the index's filter over a 10,000-post blog, and one typed in a search of a
+/// 1 MB post: what the UI thread does for it (ask the worker), and the worker's part (the
+/// rows; the matches), which ran on the UI thread before. Also the worker's part of the tag
+/// list, and the UI thread's part of a post saved in an editor (the worker reads the file).
+fn keys_and_changes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("a key or a change");
+    group.sample_size(20);
+    let blog = tempfile::tempdir().unwrap();
+    site::write(blog.path(), 10_000).unwrap();
+    let library = Library::load(discover::resolve(Some(blog.path())).unwrap()).unwrap();
+    let mut index = app(library);
+    let rows = |effect| match effect {
+        Some(Effect::ListPosts(job)) => job.run(),
+        other => panic!("the rows are asked for: {other:?}"),
+    };
+    typing(
+        &mut group,
+        "filter, 10,000 posts",
+        &mut index,
+        "markdown",
+        rows,
+    );
+    group.bench_function("tag list, 10,000 posts", |b| {
+        b.iter(|| folio::app::rows::tag_counts(index.library().posts(), false))
+    });
+
+    group.bench_function("a post saved in an editor, 10,000 posts: UI thread", |b| {
+        let edited = index.library().posts()[0].file.clone();
+        b.iter_custom(|iterations| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iterations {
+                let changes = [folio::watch::Change::Modified(edited.clone())];
+                let refreshed = match index.apply_changes(&changes).pop() {
+                    Some(Effect::Refresh(refresh)) => refresh.run(),
+                    other => panic!("the change is read on the worker: {other:?}"),
+                };
+                let started = std::time::Instant::now();
+                let effects = index.receive(folio::app::Done::Refreshed(refreshed));
+                spent += started.elapsed();
+                drop(effects);
+            }
+            spent
+        })
+    });
+
+    let big = tempfile::tempdir().unwrap();
+    one_post_blog(big.path(), 1 << 20);
+    let mut post = open(big.path());
+    let matches = |effect| match effect {
+        Some(Effect::Find(job)) => job.run(),
+        other => panic!("a search is asked for: {other:?}"),
+    };
+    typing(
+        &mut group,
+        "search, 1 MB post",
+        &mut post,
+        "latency",
+        matches,
+    );
+    group.finish();
+}
+
+/// `text` typed into the input line `/` opens, then its last letter typed again and again:
+/// the UI thread's part of that key, and the worker's (`work` carries out the effect it asks).
+fn typing<T>(
+    group: &mut criterion::BenchmarkGroup<criterion::measurement::WallTime>,
+    name: &str,
+    app: &mut App,
+    text: &str,
+    work: impl Fn(Option<Effect>) -> T,
+) {
+    let key = |name: &str| name.parse::<folio::keymap::Key>().unwrap();
+    app.handle_key(key("/"));
+    for c in text.chars() {
+        app.handle_key(key(&c.to_string()));
+    }
+    let last = text.chars().last().unwrap().to_string();
+    let mut typed = false;
+    group.bench_function(format!("{name}: UI thread"), |b| {
+        b.iter(|| {
+            typed = !typed;
+            app.handle_key(key(if typed { "backspace" } else { &last }))
+        })
+    });
+    if typed {
+        app.handle_key(key(&last));
+    }
+    group.bench_function(format!("{name}: worker"), |b| {
+        b.iter_batched(
+            || {
+                app.handle_key(key("backspace"));
+                app.handle_key(key(&last)).pop()
+            },
+            &work,
+            BatchSize::SmallInput,
+        )
+    });
+}
+
+criterion_group!(benches, scrolling, held_down, startup, keys_and_changes);
 criterion_main!(benches);

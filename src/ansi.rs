@@ -19,13 +19,16 @@ pub enum Mode {
 }
 
 pub fn write(lines: &[Line<'_>], mode: Mode, out: &mut impl Write) -> io::Result<()> {
+    let mut sequence = Vec::with_capacity(32);
     for line in lines {
         let mut styled = false;
         for span in &line.spans {
             if let Mode::Styled(depth) = mode {
                 let style = depth.adapt(line.style.patch(span.style));
                 if style != Style::default() || styled {
-                    out.write_all(sgr(style).as_bytes())?;
+                    sequence.clear();
+                    sgr(style, &mut sequence);
+                    out.write_all(&sequence)?;
                     styled = style != Style::default();
                 }
             }
@@ -39,57 +42,82 @@ pub fn write(lines: &[Line<'_>], mode: Mode, out: &mut impl Write) -> io::Result
     Ok(())
 }
 
-/// One SGR sequence that resets, then sets `style` whole.
-fn sgr(style: Style) -> String {
-    let mut codes = vec!["0".to_string()];
+/// One SGR sequence that resets, then sets `style` whole. Built in `out` without allocating:
+/// a highlighted post has one for nearly every span.
+fn sgr(style: Style, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"\x1b[0");
     let modifiers = style.add_modifier - style.sub_modifier;
     for (modifier, code) in [
-        (Modifier::BOLD, "1"),
-        (Modifier::DIM, "2"),
-        (Modifier::ITALIC, "3"),
-        (Modifier::UNDERLINED, "4"),
-        (Modifier::REVERSED, "7"),
-        (Modifier::CROSSED_OUT, "9"),
+        (Modifier::BOLD, b'1'),
+        (Modifier::DIM, b'2'),
+        (Modifier::ITALIC, b'3'),
+        (Modifier::UNDERLINED, b'4'),
+        (Modifier::REVERSED, b'7'),
+        (Modifier::CROSSED_OUT, b'9'),
     ] {
         if modifiers.contains(modifier) {
-            codes.push(code.to_string());
+            out.extend_from_slice(&[b';', code]);
         }
     }
-    if let Some(fg) = style.fg.and_then(|c| color(c, false)) {
-        codes.push(fg);
+    if let Some(fg) = style.fg {
+        color(fg, false, out);
     }
-    if let Some(bg) = style.bg.and_then(|c| color(c, true)) {
-        codes.push(bg);
+    if let Some(bg) = style.bg {
+        color(bg, true, out);
     }
-    format!("\x1b[{}m", codes.join(";"))
+    out.push(b'm');
 }
 
-fn color(color: Color, background: bool) -> Option<String> {
+/// Appends `;` and the SGR parameters of `color`, or nothing for `Reset`.
+fn color(color: Color, background: bool, out: &mut Vec<u8>) {
     let base = if background { 40 } else { 30 };
-    let basic = |n: u8| Some((base + n).to_string());
-    let bright = |n: u8| Some((base + 60 + n).to_string());
     let extended = if background { 48 } else { 38 };
-    match color {
-        Color::Reset => None,
-        Color::Black => basic(0),
-        Color::Red => basic(1),
-        Color::Green => basic(2),
-        Color::Yellow => basic(3),
-        Color::Blue => basic(4),
-        Color::Magenta => basic(5),
-        Color::Cyan => basic(6),
-        Color::Gray => basic(7),
-        Color::DarkGray => bright(0),
-        Color::LightRed => bright(1),
-        Color::LightGreen => bright(2),
-        Color::LightYellow => bright(3),
-        Color::LightBlue => bright(4),
-        Color::LightMagenta => bright(5),
-        Color::LightCyan => bright(6),
-        Color::White => bright(7),
-        Color::Indexed(i) => Some(format!("{extended};5;{i}")),
-        Color::Rgb(r, g, b) => Some(format!("{extended};2;{r};{g};{b}")),
+    let code = match color {
+        Color::Reset => return,
+        Color::Black => base,
+        Color::Red => base + 1,
+        Color::Green => base + 2,
+        Color::Yellow => base + 3,
+        Color::Blue => base + 4,
+        Color::Magenta => base + 5,
+        Color::Cyan => base + 6,
+        Color::Gray => base + 7,
+        Color::DarkGray => base + 60,
+        Color::LightRed => base + 61,
+        Color::LightGreen => base + 62,
+        Color::LightYellow => base + 63,
+        Color::LightBlue => base + 64,
+        Color::LightMagenta => base + 65,
+        Color::LightCyan => base + 66,
+        Color::White => base + 67,
+        Color::Indexed(i) => {
+            number(extended, out);
+            out.extend_from_slice(b";5");
+            number(i, out);
+            return;
+        }
+        Color::Rgb(r, g, b) => {
+            number(extended, out);
+            out.extend_from_slice(b";2");
+            for part in [r, g, b] {
+                number(part, out);
+            }
+            return;
+        }
+    };
+    number(code, out);
+}
+
+/// Appends `;` and `n` in decimal.
+fn number(n: u8, out: &mut Vec<u8>) {
+    out.push(b';');
+    if n >= 100 {
+        out.push(b'0' + n / 100);
     }
+    if n >= 10 {
+        out.push(b'0' + n / 10 % 10);
+    }
+    out.push(b'0' + n % 10);
 }
 
 #[cfg(test)]
@@ -128,6 +156,30 @@ mod tests {
         assert_eq!(
             written(&[line], Mode::Styled(ColorDepth::Indexed)),
             "\x1b[0;1;38;5;16ma\x1b[0mb\n"
+        );
+    }
+
+    #[test]
+    fn every_colour_and_modifier_has_its_parameters() {
+        let sequence = |style: Style| {
+            let mut out = Vec::new();
+            sgr(style, &mut out);
+            String::from_utf8(out).unwrap()
+        };
+        let style = Style::new()
+            .fg(Color::LightRed)
+            .bg(Color::Indexed(200))
+            .italic()
+            .underlined()
+            .crossed_out();
+        assert_eq!(sequence(style), "\x1b[0;3;4;9;91;48;5;200m");
+        let style = Style::new().fg(Color::Rgb(0, 10, 255)).bg(Color::Black);
+        assert_eq!(sequence(style), "\x1b[0;38;2;0;10;255;40m");
+        let style = Style::new().fg(Color::Reset).bg(Color::White).dim();
+        assert_eq!(sequence(style), "\x1b[0;2;107m");
+        assert_eq!(
+            sequence(Style::new().fg(Color::Indexed(7))),
+            "\x1b[0;38;5;7m"
         );
     }
 }

@@ -20,6 +20,7 @@ use notify_debouncer_full::{
 };
 
 use crate::content::discover::{self, WalkRules};
+use crate::content::shift::Shift;
 use crate::content::{Library, Post};
 use crate::sanitize;
 
@@ -40,20 +41,23 @@ pub enum Change {
 
 impl Change {
     /// Puts the change into `library`: `fresh` is the post the file now holds, read off the
-    /// UI thread (`None`: gone, or no longer a post).
-    pub fn apply_to(&self, library: &mut Library, fresh: Option<Post>) {
+    /// UI thread (`None`: gone, or no longer a post). Notes in `shifts` how positions moved.
+    pub fn apply_to(&self, library: &mut Library, fresh: Option<Post>, shifts: &mut Vec<Shift>) {
         match self {
             Change::Modified(file) | Change::Created(file) => {
-                library.put(file, fresh);
+                let (taken, put) = library.put(file, fresh);
+                shifts.extend(taken.map(Shift::Lifted));
+                shifts.extend(put.map(Shift::Put));
             }
-            Change::Removed(file) => {
-                library.remove(file);
-            }
+            Change::Removed(file) => shifts.extend(library.remove(file).map(Shift::Dropped)),
             Change::Renamed(from, to) => {
-                library.remove(from);
-                library.put(to, fresh);
+                shifts.extend(library.remove(from).map(Shift::Lifted));
+                let (written_over, put) = library.put(to, fresh);
+                shifts.extend(written_over.map(Shift::Dropped));
+                shifts.extend(put.map(Shift::Put));
             }
         }
+        shifts.push(Shift::End);
     }
 }
 
@@ -520,7 +524,7 @@ mod tests {
         let source = library.source().clone();
         let refreshed = crate::app::Refresh { source, changes }.run();
         for (change, fresh) in refreshed.changes {
-            change.apply_to(&mut library, fresh);
+            change.apply_to(&mut library, fresh, &mut Vec::new());
         }
         let posts: Vec<(&str, &str)> = library
             .posts()

@@ -18,9 +18,12 @@ pub fn lay_out(app: &mut App, effects: Vec<Effect>) {
 
 /// The selected post opened and laid out, as after launch.
 pub fn opened(mut app: App) -> App {
-    app.take_effects();
+    let preview = app.take_effects();
+    lay_out(&mut app, preview);
     let effects = app.update(Action::Open);
     lay_out(&mut app, effects);
+    let reader = app.reader.as_ref().expect("the post is open");
+    assert!(reader.line_count() > 1, "the post is laid out");
     app
 }
 

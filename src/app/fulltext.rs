@@ -244,14 +244,6 @@ impl App {
             return;
         };
         reader.scroll = 0;
-        self.search(&query);
-        if self
-            .reader
-            .as_ref()
-            .and_then(|r| r.search.as_ref())
-            .is_some_and(|s| s.matches.is_empty())
-        {
-            self.message = Some(format!("“{query}” is in the post's markup, not its text"));
-        }
+        self.search_for_result(query);
     }
 }

@@ -1,25 +1,15 @@
 //! The post index: which posts are shown, in which order, and which one is selected; and
 //! the index's actions.
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
-use unicode_segmentation::UnicodeSegmentation;
-
-use super::{App, Focus, Input, Overlay};
+use super::rows::{self, Listed, Query, RowsJob};
+use super::{App, Effect, Focus, Input, Overlay};
 use crate::action::Action;
 use crate::content::{Library, Post, SortOrder};
 use crate::keymap::Mode;
 
-/// One row of the index: a post and the title characters the filter matched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    /// Position of the post in the library.
-    pub post: usize,
-    /// Char indices into the title to highlight.
-    pub matched: Vec<u32>,
-}
+pub use super::rows::Row;
 
 #[derive(Debug)]
 pub struct IndexState {
@@ -36,10 +26,18 @@ pub struct IndexState {
     pub unread_only: bool,
     /// Some listed post has a date; without one the index has no date column.
     pub dated: bool,
-    matcher: Matcher,
+    /// The number of the last query sent to be listed, and of the one the rows answer.
+    asked: u64,
+    shown: u64,
+    /// When the rows asked for come, select the best match rather than keep the selection.
+    select_best: bool,
+    /// When the rows asked for come, say in the status bar how many there are (after a
+    /// reload).
+    pub(super) count_when_listed: bool,
 }
 
 impl IndexState {
+    /// The index of `library`, listed here: the first frame needs its rows.
     pub fn new(library: &Library, drafts: bool) -> Self {
         let mut state = IndexState {
             rows: Vec::new(),
@@ -51,10 +49,28 @@ impl IndexState {
             sort: SortOrder::Date,
             unread_only: false,
             dated: false,
-            matcher: Matcher::new(Config::DEFAULT),
+            asked: 0,
+            shown: 0,
+            select_best: false,
+            count_when_listed: false,
         };
-        state.refresh(library);
+        (state.rows, state.dated) = rows::rows(library.posts(), &state.query());
         state
+    }
+
+    /// What the index lists now.
+    pub fn query(&self) -> Query {
+        Query {
+            filter: self.filter.clone(),
+            tag: self.tag.clone(),
+            drafts: self.drafts,
+            sort: self.sort,
+        }
+    }
+
+    /// Whether rows asked for have not come yet.
+    pub fn awaiting(&self) -> bool {
+        self.asked != self.shown
     }
 
     /// The library position of the selected post.
@@ -94,154 +110,52 @@ impl IndexState {
         }
     }
 
-    /// Sets the filter text; the best match is selected.
-    pub fn set_filter(&mut self, library: &Library, text: String) {
-        self.filter = text;
-        self.refresh(library);
-        self.selected = 0;
+    /// The job that lists the current query over `posts`; `best`: select the best match when
+    /// its rows come, as after typing in the filter.
+    fn ask(&mut self, posts: Arc<Vec<Post>>, generation: u64, best: bool) -> RowsJob {
+        self.asked += 1;
+        self.select_best |= best;
+        RowsJob {
+            posts,
+            query: self.query(),
+            generation,
+            asked: self.asked,
+        }
     }
 
-    /// Recomputes the rows after the filter, tag, drafts or sort changed, keeping the same post
-    /// selected when it is still shown.
-    pub fn refresh(&mut self, library: &Library) {
-        let keep = self.selected_post();
-        let posts = library.posts();
-        self.dated = posts.iter().any(|post| post.listed && post.date.is_some());
-        let candidates = (0..posts.len()).filter(|&i| {
-            let post = &posts[i];
-            post.listed
-                && (self.drafts || !post.meta.draft)
-                && self
-                    .tag
-                    .as_deref()
-                    .is_none_or(|tag| post.meta.labels().contains(&tag))
-        });
-        let mut scored: Vec<(u32, Row)> = if self.filter.trim().is_empty() {
-            candidates
-                .map(|post| {
-                    (
-                        0,
-                        Row {
-                            post,
-                            matched: Vec::new(),
-                        },
-                    )
-                })
-                .collect()
+    /// Rows came: shown when they answer the newest query over the library as it is (true),
+    /// keeping the same post selected when it is still listed.
+    fn take(&mut self, listed: Listed, generation: u64) -> bool {
+        if listed.asked != self.asked || listed.generation != generation {
+            return false;
+        }
+        let keep = if std::mem::take(&mut self.select_best) {
+            None
         } else {
-            let filter = Filter::new(&self.filter);
-            candidates
-                .filter_map(|post| {
-                    let (score, matched) = filter.score(&posts[post], &mut self.matcher)?;
-                    Some((score, Row { post, matched }))
-                })
-                .collect()
+            self.selected_post()
         };
-        match self.sort {
-            SortOrder::Date => {}
-            SortOrder::Title => {
-                scored.sort_by_cached_key(|(_, row)| posts[row.post].title.to_lowercase())
-            }
-        }
-        if !self.filter.trim().is_empty() {
-            scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-        }
-        self.rows = scored.into_iter().map(|(_, row)| row).collect();
+        self.rows = listed.rows;
+        self.dated = listed.dated;
+        self.shown = listed.asked;
         self.selected = 0;
         if let Some(post) = keep {
             self.select_post(post);
         }
-    }
-}
-
-/// The typed filter: fuzzy over the title and tags, as written in the description.
-struct Filter {
-    fuzzy: Pattern,
-    exact: Pattern,
-}
-
-impl Filter {
-    fn new(text: &str) -> Filter {
-        Filter {
-            fuzzy: Pattern::parse(text, CaseMatching::Smart, Normalization::Smart),
-            exact: Pattern::new(
-                text,
-                CaseMatching::Smart,
-                Normalization::Smart,
-                AtomKind::Substring,
-            ),
-        }
+        true
     }
 
-    /// A post's score and the title characters that matched; `None` when it doesn't match.
-    /// Descriptions are long prose where scattered letters match almost anything, so they
-    /// count only when they hold the text as typed, and rank below title and tag matches.
-    fn score(&self, post: &Post, matcher: &mut Matcher) -> Option<(u32, Vec<u32>)> {
-        let mut buffer = Vec::new();
-        let mut heading = post.title.clone();
-        for tag in &post.meta.tags {
-            heading.push(' ');
-            heading.push_str(tag);
-        }
-        let mut matched = Vec::new();
-        let haystack = Utf32Str::new(&heading, &mut buffer);
-        let by_bytes = matches!(haystack, Utf32Str::Ascii(_));
-        if let Some(score) = self.fuzzy.indices(haystack, matcher, &mut matched) {
-            matched.sort_unstable();
-            matched.dedup();
-            return Some((score, title_chars(&post.title, &matched, by_bytes)));
-        }
-        let description = post.meta.description.as_deref()?;
-        let score = self
-            .exact
-            .score(Utf32Str::new(description, &mut buffer), matcher)?;
-        Some((score / 2, Vec::new()))
+    /// The library changed under the rows: the post at `post` is now at `moved(post)`, and a
+    /// row whose post went is dropped, until the rows asked since come.
+    pub(super) fn follow_moves(&mut self, moved: impl Fn(usize) -> Option<usize>) {
+        self.rows.retain_mut(|row| match moved(row.post) {
+            Some(post) => {
+                row.post = post;
+                true
+            }
+            None => false,
+        });
+        self.select(self.selected);
     }
-}
-
-/// The title's char indices of what nucleo matched, a letter's combining marks included.
-/// nucleo's indices are not chars: over a string whose graphemes all start with ASCII they are
-/// bytes (its `Utf32Str::Ascii` reads the bytes), else graphemes (its `Utf32Str::Unicode`
-/// keeps the first char of each).
-fn title_chars(title: &str, matched: &[u32], by_bytes: bool) -> Vec<u32> {
-    let mut chars = Vec::new();
-    let mut at = 0;
-    for (number, (byte, grapheme)) in (0..).zip(title.grapheme_indices(true)) {
-        let count = grapheme.chars().count() as u32;
-        let hit = if by_bytes {
-            let bytes = byte as u32..(byte + grapheme.len()) as u32;
-            let first = matched.partition_point(|&i| i < bytes.start);
-            matched.get(first).is_some_and(|i| bytes.contains(i))
-        } else {
-            matched.binary_search(&number).is_ok()
-        };
-        if hit {
-            chars.extend(at..at + count);
-        }
-        at += count;
-    }
-    chars
-}
-
-/// Every tag and category of the shown posts (drafts counted only when shown) with its number of
-/// posts, most used first.
-pub fn tag_counts(library: &Library, drafts: bool) -> Vec<(String, usize)> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for post in library
-        .posts()
-        .iter()
-        .filter(|p| p.listed && (drafts || !p.meta.draft))
-    {
-        for tag in post.meta.labels() {
-            *counts.entry(tag).or_default() += 1;
-        }
-    }
-    let mut tags: Vec<(String, usize)> = counts
-        .into_iter()
-        .map(|(t, n)| (t.to_string(), n))
-        .collect();
-    tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    tags
 }
 
 impl App {
@@ -373,9 +287,34 @@ impl App {
         self.refresh_index();
     }
 
+    /// Asks for the rows of the index's query; they come through [`App::receive`].
     pub(super) fn refresh_index(&mut self) {
-        self.index.refresh(&self.library);
-        self.after_index_change();
+        self.ask_rows(false);
+    }
+
+    /// Sets the filter text; the best match is selected when its rows come.
+    pub(super) fn set_filter(&mut self, text: String) {
+        self.index.filter = text;
+        self.ask_rows(true);
+    }
+
+    fn ask_rows(&mut self, best: bool) {
+        let posts = self.library.shared_posts();
+        let job = self.index.ask(posts, self.generation, best);
+        self.effects.push(Effect::ListPosts(Box::new(job)));
+    }
+
+    /// The index's rows came from the worker.
+    pub(super) fn listed(&mut self, listed: Listed) {
+        if self.index.take(listed, self.generation) {
+            self.after_index_change();
+            if std::mem::take(&mut self.index.count_when_listed) {
+                // The count the index shows: hidden drafts and filtered-out posts are not in it.
+                let shown = self.index.rows.len();
+                let posts = if shown == 1 { "post" } else { "posts" };
+                self.message = Some(format!("reloaded {shown} {posts}"));
+            }
+        }
     }
 
     pub(super) fn after_index_change(&mut self) {
@@ -390,43 +329,5 @@ impl App {
             self.zoom = false;
         }
         self.preview_selected();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The title's matched chars for `query`, as the filter marks them.
-    fn marked(title: &str, query: &str) -> String {
-        let filter = Filter::new(query);
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut buffer = Vec::new();
-        let mut matched = Vec::new();
-        let haystack = Utf32Str::new(title, &mut buffer);
-        let by_bytes = matches!(haystack, Utf32Str::Ascii(_));
-        filter
-            .fuzzy
-            .indices(haystack, &mut matcher, &mut matched)
-            .expect("it matches");
-        matched.sort_unstable();
-        let chars = title_chars(title, &matched, by_bytes);
-        title
-            .chars()
-            .enumerate()
-            .filter(|(i, _)| chars.contains(&(*i as u32)))
-            .map(|(_, c)| c)
-            .collect()
-    }
-
-    #[test]
-    fn matches_after_combining_marks_land_on_the_right_letters() {
-        // "Cafe" with a combining acute accent: five chars, four graphemes.
-        assert_eq!(marked("Cafe\u{301} notes", "notes"), "notes");
-        assert_eq!(marked("Cafe\u{301} notes", "cafe"), "Cafe\u{301}");
-        assert_eq!(marked("plain notes", "notes"), "notes");
-        // Graphemes that start with other letters: nucleo counts graphemes then.
-        assert_eq!(marked("Ёжи\u{301}к в тумане", "туман"), "туман");
-        assert_eq!(marked("Ёжи\u{301}к в тумане", "жик"), "жи\u{301}к");
     }
 }

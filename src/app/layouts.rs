@@ -5,13 +5,14 @@
 
 use std::sync::Arc;
 
+use super::reader::Laid;
 use super::{App, Effect, Focus};
 use crate::content::library::read_post_text;
 use crate::content::links::ImageCheck;
 use crate::content::{Library, Post, Source};
 use crate::highlight::SyntaxTheme;
 use crate::images::LayoutPictures;
-use crate::render::{self, Header, Options, Rendered};
+use crate::render::{self, Header, Options};
 use crate::theme::Appearance;
 
 /// Layouts kept: enough to go back and forth over a screenful of posts.
@@ -47,7 +48,7 @@ pub struct LayoutJob {
 #[derive(Debug)]
 pub struct LaidOut {
     pub key: LayoutKey,
-    pub rendered: Rendered,
+    pub laid: Laid,
     pub highlighted: bool,
     /// The post could not be read; the layout is empty.
     pub error: Option<String>,
@@ -64,6 +65,14 @@ pub enum Done {
     Refreshed(super::Refreshed),
     /// The blog's links indexed.
     Linked(super::Linked),
+    /// The index's rows for a query.
+    Listed(super::Listed),
+    /// A query's matches in the open post.
+    Found(super::Found),
+    /// The blog's tags counted.
+    Tagged(super::Tagged),
+    /// The reading state written, or why it couldn't be.
+    Saved(Result<(), String>),
     /// A picture decoded and encoded for the terminal at one size.
     Pictured(crate::images::cache::Key, crate::images::cache::Picture),
 }
@@ -89,7 +98,11 @@ impl LayoutJob {
         };
         LaidOut {
             key: self.key,
-            rendered: render::render(body, Some(&Header::from(&self.post)), &options),
+            laid: Laid::of(render::render(
+                body,
+                Some(&Header::from(&self.post)),
+                &options,
+            )),
             highlighted: highlight,
             error: None,
         }
@@ -99,7 +112,7 @@ impl LayoutJob {
     pub fn failed(&self, error: String) -> LaidOut {
         LaidOut {
             key: self.key,
-            rendered: Rendered::default(),
+            laid: Laid::default(),
             highlighted: true,
             error: Some(error),
         }
@@ -134,9 +147,9 @@ impl App {
             generation: self.generation,
         };
         match self.layouts.get(&key).cloned() {
-            Some((rendered, true)) => self.install(key, rendered, true),
-            Some((rendered, false)) => {
-                self.install(key, rendered, false);
+            Some((laid, true)) => self.install(key, laid, true),
+            Some((laid, false)) => {
+                self.install(key, laid, false);
                 self.request(key, false);
             }
             None => self.request(key, true),
@@ -182,28 +195,32 @@ impl App {
         if let Some(error) = laid.error {
             self.message = Some(error);
         }
-        let rendered = Arc::new(laid.rendered);
         if self.layouts.len() >= KEPT_LAYOUTS {
             self.layouts.clear();
         }
         self.layouts
-            .insert(key, (rendered.clone(), laid.highlighted));
-        self.install(key, rendered, laid.highlighted);
+            .insert(key, (laid.laid.clone(), laid.highlighted));
+        self.install(key, laid.laid, laid.highlighted);
     }
 
-    fn install(&mut self, key: LayoutKey, rendered: Arc<Rendered>, highlighted: bool) {
+    fn install(&mut self, key: LayoutKey, laid: Laid, highlighted: bool) {
         let width = self.reader_width();
         let height = self.reader_height();
         let Some(reader) = &mut self.reader else {
             return;
         };
-        if reader.post != key.post || width != key.width || Arc::ptr_eq(&reader.rendered, &rendered)
+        if reader.post != key.post
+            || width != key.width
+            || Arc::ptr_eq(&reader.rendered, &laid.rendered)
         {
             return;
         }
-        reader.relayout(rendered, highlighted, height);
+        let search_again = reader.relayout(laid, highlighted, height);
         if let Some(resume) = reader.waiting.take() {
             reader.resume(&resume, height);
+        }
+        if let Some(query) = search_again {
+            self.find_again(query);
         }
         if self.focus == Focus::Reader {
             self.note_progress();

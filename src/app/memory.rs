@@ -1,17 +1,21 @@
 //! The reader's memory of a blog in the app: read marks, where each post was left, the post
 //! last open, and the unread filter.
 
+use std::sync::Arc;
+
 use super::{App, Effect};
 use crate::state::{ReadingState, Store};
 
 /// How far through a post (bottom of the screen, in percent) counts as having read it.
 const READ_THRESHOLD: usize = 80;
 
-/// The reading state as it was when the save was asked for, and where it goes.
+/// The reading state as it was when the save was asked for, and where it goes. Writing it
+/// costs in proportion to the state, so the runner's worker does it; the app's state is
+/// shared with it, and copied only if it changes before the save is done.
 #[derive(Debug)]
 pub struct Save {
     store: Store,
-    state: ReadingState,
+    state: Arc<ReadingState>,
 }
 
 impl Save {
@@ -34,7 +38,7 @@ impl App {
     pub fn restore(&mut self, mut state: ReadingState, store: Option<Store>) -> Vec<Effect> {
         state.reconcile(self.library.posts());
         let last = state.last_open.clone();
-        self.state = state;
+        self.state = Arc::new(state);
         self.store = store;
         self.sync_read_marks();
         if let Some(post) = last.and_then(|path| self.position_of(&path)) {
@@ -68,7 +72,7 @@ impl App {
         self.remember_position();
         Some(Save {
             store: self.store.clone()?,
-            state: self.state.clone(),
+            state: Arc::clone(&self.state),
         })
     }
 
@@ -90,7 +94,7 @@ impl App {
         let Some(entry) = self.library.posts().get(post) else {
             return;
         };
-        self.state.set_read(entry, read);
+        Arc::make_mut(&mut self.state).set_read(entry, read);
         if let Some(mark) = self.read.get_mut(post) {
             *mark = read;
         }
@@ -111,7 +115,7 @@ impl App {
             && !self.is_read(reader.post)
             && let Some(post) = self.library.posts().get(reader.post)
         {
-            self.state.set_read(post, true);
+            Arc::make_mut(&mut self.state).set_read(post, true);
             if let Some(mark) = self.read.get_mut(reader.post) {
                 *mark = true;
             }
@@ -136,7 +140,7 @@ impl App {
         {
             return;
         }
-        self.state.set_place(post, place);
+        Arc::make_mut(&mut self.state).set_place(post, place);
     }
 
     /// Shows only unread posts, or all again.

@@ -11,6 +11,7 @@
 
 pub mod clipboard;
 pub mod fulltext;
+mod held;
 pub mod index;
 mod layouts;
 mod links;
@@ -19,6 +20,7 @@ mod navigate;
 pub mod overlay;
 pub mod reader;
 mod reload;
+pub mod rows;
 mod search;
 
 pub use fulltext::{FullText, SearchJob, Searched};
@@ -26,11 +28,12 @@ pub use layouts::{Done, LaidOut, LayoutJob, LayoutKey};
 pub use memory::Save;
 pub use overlay::{Input, Overlay};
 pub use reload::{LinkJob, Linked, Refresh, Refreshed};
+pub use rows::{Listed, RowsJob, Tagged, TagsJob};
+pub use search::{FindJob, Found};
 
 use crate::highlight::SyntaxTheme;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -40,7 +43,6 @@ use crate::content::links::LinkIndex;
 use crate::content::{Library, Source};
 use crate::geometry::{self, Areas, IndexWidth, Panes};
 use crate::keymap::{Key, Keymap, Mode};
-use crate::render::Rendered;
 use crate::state::{ReadingState, Store};
 use crate::theme::{Appearance, ColorDepth};
 use index::IndexState;
@@ -66,7 +68,8 @@ pub enum Effect {
     Refresh(Box<Refresh>),
     /// Index the blog's links, off the UI thread; answered by [`Done::Linked`].
     IndexLinks(LinkJob),
-    /// Write the reading state to its file.
+    /// Write the reading state to its file, off the UI thread; a failure comes back as
+    /// [`Done::Saved`].
     Save(Save),
     /// Open an http(s) or mailto URL in the browser.
     OpenUrl(String),
@@ -79,6 +82,12 @@ pub enum Effect {
     Suspend,
     /// Search every post's text on the worker; answered by [`Done::Searched`].
     SearchAll(Box<SearchJob>),
+    /// List the index's posts for its query, on the worker; answered by [`Done::Listed`].
+    ListPosts(Box<RowsJob>),
+    /// Look for a query in the open post's text, on the worker; answered by [`Done::Found`].
+    Find(Box<FindJob>),
+    /// Count the blog's tags for the tag list, on the worker; answered by [`Done::Tagged`].
+    CountTags(Box<TagsJob>),
 }
 
 pub struct App {
@@ -114,10 +123,13 @@ pub struct App {
     /// Whether each post (by library position) has been read; mirrors `state`.
     pub read: Vec<bool>,
     /// What is remembered between runs, and where it is saved (`None`: not saved).
-    state: ReadingState,
+    state: std::sync::Arc<ReadingState>,
     store: Option<Store>,
     /// Counts changes to the library, so layouts made before one are not installed after it.
     generation: u64,
+    /// Counts searches of the open post asked of the worker; only the newest one's matches
+    /// are shown.
+    finds_asked: u64,
     /// Posts a followed link came from, with their scroll positions.
     pub history: Vec<(usize, usize)>,
     /// A one-line message for the status bar, cleared by the next key.
@@ -125,7 +137,7 @@ pub struct App {
     pub should_quit: bool,
     size: Rect,
     /// Finished layouts by post and width, with whether they are highlighted.
-    layouts: HashMap<LayoutKey, (Arc<Rendered>, bool)>,
+    layouts: HashMap<LayoutKey, (reader::Laid, bool)>,
     /// The layout last asked of the worker and not yet fully back (highlighting to come).
     requested: Option<LayoutKey>,
     /// Effects asked for since the caller last took them.
@@ -136,6 +148,10 @@ pub struct App {
     pub picture_view: Option<usize>,
     /// Full-text search's state between overlays.
     fulltext: fulltext::Session,
+    /// Keys waiting for an answer from the worker, in the order they came.
+    held: std::collections::VecDeque<Key>,
+    /// The tag list's counts are on their way.
+    tags_asked: bool,
 }
 
 impl App {
@@ -168,9 +184,10 @@ impl App {
                 .as_deref()
                 .and_then(SyntaxTheme::named),
             read,
-            state: ReadingState::default(),
+            state: Default::default(),
             store: None,
             generation: 0,
+            finds_asked: 0,
             history: Vec::new(),
             message: None,
             should_quit: false,
@@ -181,6 +198,8 @@ impl App {
             pictures: crate::images::Pictures::new(None),
             picture_view: None,
             fulltext: fulltext::Session::default(),
+            held: Default::default(),
+            tags_asked: false,
         };
         app.keep_selection_visible();
         app.preview_selected();
@@ -222,8 +241,18 @@ impl App {
         geometry::areas(self.size, self.panes())
     }
 
-    /// A key press: its bound action, or a typed character in an input line.
+    /// A key press: its bound action, or a typed character in an input line. It waits, in
+    /// order, while an answer it may depend on is on its way (see [`held`]).
     pub fn handle_key(&mut self, key: Key) -> Vec<Effect> {
+        if self.must_hold(&key) {
+            self.held.push_back(key);
+            return self.take_effects();
+        }
+        self.apply_key(key)
+    }
+
+    /// A key press applied now.
+    fn apply_key(&mut self, key: Key) -> Vec<Effect> {
         self.message = None;
         if self.picture_view.take().is_some() {
             return Vec::new();
@@ -270,8 +299,14 @@ impl App {
             Done::Reloaded(fresh) => self.reloaded(fresh),
             Done::Refreshed(refreshed) => self.refreshed(refreshed),
             Done::Linked(linked) => self.linked(linked),
+            Done::Listed(listed) => self.listed(listed),
+            Done::Found(found) => self.found(found),
+            Done::Tagged(tagged) => self.tags_counted(tagged),
+            Done::Saved(Err(error)) => self.message = Some(error),
+            Done::Saved(Ok(())) => {}
             Done::Pictured(key, picture) => self.pictures.arrived(key, picture),
         }
+        self.replay_held();
         self.take_effects()
     }
 

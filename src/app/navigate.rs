@@ -52,7 +52,7 @@ impl App {
             Some(line) => Resume::Line(line),
             None => Resume::Place(self.state.place(entry)),
         };
-        self.state.open(entry);
+        std::sync::Arc::make_mut(&mut self.state).open(entry);
         self.reader = Some(ReaderState::waiting(post, resume));
         self.lay_out_open_post();
     }

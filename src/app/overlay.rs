@@ -1,7 +1,8 @@
 //! What sits over the panes and takes the keys while it is open: the help, the outline and
 //! tag lists, and the input lines (filter, search, link number). Each handles its own actions.
 
-use super::{App, index};
+use super::rows::{Tagged, TagsJob};
+use super::{App, Effect};
 use crate::action::Action;
 
 /// A line of text being typed, and what it is for.
@@ -116,9 +117,24 @@ impl App {
         }
     }
 
-    /// Opens the tag list, with the tag filtered by (if any) selected.
+    /// Asks for the blog's tags, counted on the worker; the list opens when they come.
     pub(super) fn open_tags(&mut self) {
-        let tags = index::tag_counts(&self.library, self.index.drafts);
+        self.tags_asked = true;
+        self.effects.push(Effect::CountTags(Box::new(TagsJob {
+            posts: self.library.shared_posts(),
+            drafts: self.index.drafts,
+            generation: self.generation,
+        })));
+    }
+
+    /// The tags came: the list opens, with the tag filtered by (if any) selected, unless
+    /// the blog changed or another key opened something else meanwhile.
+    pub(super) fn tags_counted(&mut self, tagged: Tagged) {
+        self.tags_asked = false;
+        if tagged.generation != self.generation || self.overlay.is_some() || self.input.is_some() {
+            return;
+        }
+        let tags = tagged.tags;
         if tags.is_empty() {
             self.message = Some("no post has tags".to_string());
             return;
@@ -151,7 +167,10 @@ impl App {
             (Action::Confirm, Input::Search(query)) => {
                 self.input = None;
                 if let Some(reader) = &self.reader
-                    && reader.search.as_ref().is_some_and(|s| s.matches.is_empty())
+                    && reader
+                        .search
+                        .as_ref()
+                        .is_some_and(|s| s.matches.is_empty() && !s.looking)
                 {
                     self.message = Some(format!("no match for “{query}”"));
                 }
@@ -160,6 +179,7 @@ impl App {
                 self.input = None;
                 if let Some(reader) = &mut self.reader {
                     reader.search = None;
+                    reader.finding = None;
                 }
             }
             (Action::Confirm, Input::Follow(digits)) => {
@@ -174,8 +194,7 @@ impl App {
         match &mut self.input {
             Some(Input::Filter) => {
                 let text = format!("{}{c}", self.index.filter);
-                self.index.set_filter(&self.library, text);
-                self.after_index_change();
+                self.set_filter(text);
             }
             Some(Input::Search(query)) => {
                 query.push(c);
@@ -204,8 +223,7 @@ impl App {
             Some(Input::Filter) => {
                 let mut text = self.index.filter.clone();
                 text.pop();
-                self.index.set_filter(&self.library, text);
-                self.after_index_change();
+                self.set_filter(text);
             }
             Some(Input::Search(query)) => {
                 query.pop();

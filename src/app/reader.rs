@@ -11,6 +11,23 @@ use crate::state::Place;
 
 pub use super::search::{Match, Search, find};
 
+/// A post laid out for the reader with each line's text for search, both made on the worker:
+/// the text costs in proportion to the post.
+#[derive(Debug, Clone, Default)]
+pub struct Laid {
+    pub rendered: Arc<Rendered>,
+    pub text: Arc<Vec<String>>,
+}
+
+impl Laid {
+    pub fn of(rendered: Rendered) -> Laid {
+        Laid {
+            text: Arc::new(rendered.plain()),
+            rendered: Arc::new(rendered),
+        }
+    }
+}
+
 /// Where a post opened before its layout arrived goes once it does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Resume {
@@ -36,20 +53,22 @@ pub struct ReaderState {
     pub highlighted: bool,
     /// The post's layout is being made; where to go when it arrives.
     pub waiting: Option<Resume>,
+    /// The search being made on the worker, if any.
+    pub finding: Option<super::search::Finding>,
 }
 
 impl ReaderState {
-    pub fn new(post: usize, rendered: Arc<Rendered>, highlighted: bool) -> Self {
-        let text = Arc::new(rendered.plain());
+    pub fn new(post: usize, laid: Laid, highlighted: bool) -> Self {
         ReaderState {
             post,
-            rendered,
-            text,
+            rendered: laid.rendered,
+            text: laid.text,
             scroll: 0,
             search: None,
             link: None,
             highlighted,
             waiting: None,
+            finding: None,
         }
     }
 
@@ -57,7 +76,7 @@ impl ReaderState {
     pub fn waiting(post: usize, resume: Resume) -> Self {
         ReaderState {
             waiting: Some(resume),
-            ..ReaderState::new(post, Arc::new(Rendered::default()), false)
+            ..ReaderState::new(post, Laid::default(), false)
         }
     }
 
@@ -96,23 +115,24 @@ impl ReaderState {
     }
 
     /// Swaps in a new layout of the same post (another width, or highlighting arrived),
-    /// keeping the reading position in proportion and redoing the search.
-    pub fn relayout(&mut self, rendered: Arc<Rendered>, highlighted: bool, height: usize) {
+    /// keeping the reading position in proportion. A search's matches are of the old lines:
+    /// they are dropped, and its query is returned to look for again.
+    pub fn relayout(&mut self, laid: Laid, highlighted: bool, height: usize) -> Option<String> {
         let old_total = self.line_count().max(1);
-        let new_total = rendered.lines.len();
+        let new_total = laid.rendered.lines.len();
         let scroll = if old_total == new_total {
             self.scroll
         } else {
             self.scroll * new_total / old_total
         };
-        self.text = Arc::new(rendered.plain());
-        self.rendered = rendered;
+        self.text = laid.text;
+        self.rendered = laid.rendered;
         self.highlighted = highlighted;
         self.link = None;
         self.scroll_to(scroll, height);
-        if let Some(search) = self.search.take() {
-            self.search = Some(find(&self.text, &search.query));
-        }
+        let search = self.search.take()?;
+        self.search = Some(Search::looking(search.query.clone()));
+        Some(search.query)
     }
 
     /// Where the top line is, to come back to later: see [`Place`].
@@ -273,7 +293,7 @@ mod tests {
         }
         let options = crate::render::Options::new(width, crate::theme::Appearance::Dark);
         let rendered = crate::render::render(&body, None, &options);
-        ReaderState::new(0, Arc::new(rendered), true)
+        ReaderState::new(0, Laid::of(rendered), true)
     }
 
     #[test]

@@ -12,13 +12,16 @@
 //! history by path, applies the change, and finds them again by path; layouts made before
 //! the change are dropped (the generation in their key no longer matches).
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::reader::Resume;
 use super::{App, Effect, Focus};
 use crate::content::library::read_changed;
 use crate::content::links::LinkIndex;
 use crate::content::post::display_path;
+use crate::content::shift::{self, Shift};
 use crate::content::{Library, Post, Source};
 use crate::watch::Change;
 
@@ -63,6 +66,15 @@ pub struct LinkJob {
     pub generation: u64,
 }
 
+/// How to find, after a change, the posts the app pointed at before it.
+enum Moves {
+    /// Steps of changes on disk: positions are followed by counting.
+    Shifted(Vec<Shift>),
+    /// The whole blog read again: posts are found by path in the new library; the old one,
+    /// kept until then, has their paths.
+    Replaced(Library),
+}
+
 /// Every page's URLs, for the library of one generation.
 #[derive(Debug)]
 pub struct Linked {
@@ -105,17 +117,34 @@ impl App {
         if waiting.is_empty() {
             return;
         }
-        self.restructure(|library, state| {
-            let mut renames = Vec::new();
+        self.restructure(|app| {
+            let mut shifts = Vec::new();
             for (change, fresh) in waiting.into_iter().flat_map(|r| r.changes) {
-                change.apply_to(library, fresh);
+                let first = shifts.len();
+                change.apply_to(&mut app.library, fresh, &mut shifts);
+                let state = Arc::make_mut(&mut app.state);
                 if let Change::Renamed(from, to) = change {
-                    let renamed = (display_path(&from), display_path(&to));
-                    state.rename(&renamed.0, &renamed.1);
-                    renames.push(renamed);
+                    state.rename(&display_path(&from), &display_path(&to));
+                }
+                // The read marks follow the posts step by step: a mark for each post put in.
+                for &shift in &shifts[first..] {
+                    match shift {
+                        Shift::Lifted(at) | Shift::Dropped(at) if at < app.read.len() => {
+                            app.read.remove(at);
+                        }
+                        Shift::Put(at) if at <= app.read.len() => {
+                            let read = app
+                                .library
+                                .posts()
+                                .get(at)
+                                .is_some_and(|p| state.is_read(p));
+                            app.read.insert(at, read);
+                        }
+                        _ => {}
+                    }
                 }
             }
-            renames
+            Moves::Shifted(shifts)
         });
     }
 
@@ -168,14 +197,8 @@ impl App {
     pub(super) fn reloaded(&mut self, fresh: Result<Library, String>) {
         match fresh {
             Ok(fresh) => {
-                self.restructure(|library, _| {
-                    *library = fresh;
-                    Vec::new()
-                });
-                // The count the index shows: hidden drafts and filtered-out posts are not in it.
-                let shown = self.index.rows.len();
-                let posts = if shown == 1 { "post" } else { "posts" };
-                self.message = Some(format!("reloaded {shown} {posts}"));
+                self.restructure(|app| Moves::Replaced(std::mem::replace(&mut app.library, fresh)));
+                self.index.count_when_listed = true;
             }
             Err(error) => self.message = Some(error),
         }
@@ -192,54 +215,65 @@ impl App {
         }
     }
 
-    /// Changes the library with `change` (which returns the renames it made, old path to
-    /// new) and finds the open post, the selection and the history again by path.
-    fn restructure(
-        &mut self,
-        change: impl FnOnce(&mut Library, &mut crate::state::ReadingState) -> Vec<(String, String)>,
-    ) {
+    /// Changes the library with `change`, and finds the open post, the selection, the rows
+    /// and the history again where the change put them.
+    fn restructure(&mut self, change: impl FnOnce(&mut App) -> Moves) {
         self.remember_position();
-        let path_of =
-            |app: &App, post: usize| app.library.posts().get(post).map(|p| p.path.clone());
-        let open = self.reader.as_ref().and_then(|r| {
+        let open = self.reader.as_ref().map(|r| {
             let resume = r
                 .waiting
                 .clone()
                 .unwrap_or_else(|| Resume::Place(r.place()));
-            Some((path_of(self, r.post)?, resume))
+            let path = self.library.posts().get(r.post).map(|p| p.path.clone());
+            (r.post, path, resume)
         });
-        let selected = self.index.selected_post().and_then(|p| path_of(self, p));
-        let history: Vec<(Option<String>, usize)> = self
-            .history
-            .iter()
-            .map(|&(post, scroll)| (path_of(self, post), scroll))
-            .collect();
+        let selected = self.index.selected_post();
 
-        let renames = change(&mut self.library, &mut self.state);
-        let renamed = |path: String| {
-            renames
-                .iter()
-                .find(|(from, _)| *from == path)
-                .map_or(path, |(_, to)| to.clone())
+        let moves = change(self);
+        let gone = match &moves {
+            Moves::Shifted(shifts) => shift::any_gone(shifts),
+            Moves::Replaced(_) => true,
         };
-        self.state.reconcile(self.library.posts());
+        if gone {
+            // A post gone may be one renamed: its read mark and place go with it.
+            Arc::make_mut(&mut self.state).reconcile(self.library.posts());
+            self.sync_read_marks();
+        }
         self.content_changed();
-        self.sync_read_marks();
 
-        self.history = history
-            .into_iter()
-            .filter_map(|(path, scroll)| Some((self.position_of(&renamed(path?))?, scroll)))
+        let by_path: Option<HashMap<&str, usize>> = match &moves {
+            Moves::Shifted(_) => None,
+            Moves::Replaced(_) => Some(
+                (self.library.posts().iter().enumerate())
+                    .map(|(position, post)| (post.path.as_str(), position))
+                    .collect(),
+            ),
+        };
+        let moved = |post: usize| match &moves {
+            Moves::Shifted(shifts) => shift::follow(shifts, post),
+            Moves::Replaced(old) => {
+                let path = old.posts().get(post)?.path.as_str();
+                by_path.as_ref()?.get(path).copied()
+            }
+        };
+        self.history = (self.history.iter())
+            .filter_map(|&(post, scroll)| Some((moved(post)?, scroll)))
             .collect();
-        self.index.refresh(&self.library);
-        if let Some(post) = selected.and_then(|path| self.position_of(&renamed(path))) {
+        // The rows stay in sight, each at its post's new place, until the new ones come.
+        self.index.follow_moves(moved);
+        let selected = selected.and_then(moved);
+        let open = open.map(|(post, path, resume)| (moved(post), path, resume));
+        drop(by_path);
+        if let Some(post) = selected {
             self.index.select_post(post);
         }
+        self.refresh_index();
         if self.index.unread_only {
             self.index.keep_unread(&self.read);
         }
         self.keep_selection_visible();
         match open {
-            Some((path, resume)) => match self.position_of(&renamed(path.clone())) {
+            Some((position, path, resume)) => match position {
                 Some(post) => {
                     // The old layout stays in sight until the new one arrives.
                     if let Some(reader) = &mut self.reader {
@@ -252,6 +286,7 @@ impl App {
                     self.reader = None;
                     self.zoom = false;
                     self.focus = Focus::Index;
+                    let path = path.unwrap_or_default();
                     self.message = Some(format!("{path} was deleted"));
                     self.preview_selected();
                 }

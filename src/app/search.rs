@@ -2,29 +2,130 @@
 //!
 //! Search looks through the post's text as one run, its lines joined, so a phrase that a soft
 //! wrap cut in two is found; each match is then mapped back to the lines and columns it covers.
+//! That costs in proportion to the post, so it runs on the runner's worker ([`FindJob`]) and
+//! the matches come back as [`Found`].
 
-use super::reader;
-use super::{App, Overlay};
+use std::sync::Arc;
+
+use super::{App, Effect, Input, Overlay};
+
+/// A search of the open post's text, to make off the UI thread.
+#[derive(Debug)]
+pub struct FindJob {
+    pub text: Arc<Vec<String>>,
+    pub query: String,
+    pub asked: u64,
+}
+
+/// The matches a [`FindJob`] found, for the text it looked through.
+#[derive(Debug)]
+pub struct Found {
+    pub search: Search,
+    pub text: Arc<Vec<String>>,
+    pub asked: u64,
+}
+
+impl FindJob {
+    pub fn run(self) -> Found {
+        Found {
+            search: find(&self.text, &self.query),
+            text: self.text,
+            asked: self.asked,
+        }
+    }
+}
+
+/// A search on its way, and what to do when it comes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Finding {
+    asked: u64,
+    /// Scroll to the first match from the top line, as when typing the query.
+    go: bool,
+    /// Asked by a full-text search result: if the text has no match, say it is in the markup.
+    for_result: bool,
+}
 
 impl App {
+    /// Looks for `query` in the open post, as typed: the view goes to the first match from
+    /// the top line when the matches come.
     pub(super) fn search(&mut self, query: &str) {
-        let height = self.reader_height();
+        self.ask_find(query.to_string(), true, false);
+    }
+
+    /// Looks for the query of a full-text search result in the post it opened.
+    pub(super) fn search_for_result(&mut self, query: String) {
+        self.ask_find(query, true, true);
+    }
+
+    /// Looks again in a new layout of the open post, as the search before it was asked.
+    pub(super) fn find_again(&mut self, query: String) {
+        let (go, for_result) = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.finding)
+            .map_or((false, false), |f| (f.go, f.for_result));
+        self.ask_find(query, go, for_result);
+    }
+
+    fn ask_find(&mut self, query: String, go: bool, for_result: bool) {
         let Some(reader) = &mut self.reader else {
             return;
         };
-        let mut search = reader::find(&reader.text, query);
+        self.finds_asked += 1;
+        reader.finding = Some(Finding {
+            asked: self.finds_asked,
+            go,
+            for_result,
+        });
+        reader.search = Some(Search::looking(query.clone()));
+        self.effects.push(Effect::Find(Box::new(FindJob {
+            text: Arc::clone(&reader.text),
+            query,
+            asked: self.finds_asked,
+        })));
+    }
+
+    /// Whether a search of the open post is on its way.
+    pub fn awaiting_find(&self) -> bool {
+        self.reader.as_ref().is_some_and(|r| r.finding.is_some())
+    }
+
+    /// Matches came: shown when they are of the newest search over the text shown now.
+    pub(super) fn found(&mut self, found: Found) {
+        let height = self.reader_height();
+        let typing = matches!(self.input, Some(Input::Search(_)));
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let Some(finding) = reader.finding else {
+            return;
+        };
+        if finding.asked != found.asked || !Arc::ptr_eq(&found.text, &reader.text) {
+            return;
+        }
+        reader.finding = None;
+        let mut search = found.search;
         search.current = search
             .matches
             .iter()
             .position(|m| m.line >= reader.scroll)
             .unwrap_or(0);
-        if let Some(found) = search.matches.get(search.current) {
+        if finding.go
+            && let Some(found) = search.matches.get(search.current)
+        {
             let line = found.line;
             if line < reader.scroll || line >= reader.scroll + height {
                 reader.scroll_to(line.saturating_sub(height / 3), height);
             }
         }
+        let query = search.query.clone();
+        let none = search.matches.is_empty() && !query.trim().is_empty();
         reader.search = Some(search);
+        if none && finding.for_result {
+            self.message = Some(format!("“{query}” is in the post's markup, not its text"));
+        } else if none && !typing {
+            self.message = Some(format!("no match for “{query}”"));
+        }
     }
 
     pub(super) fn step_match(&mut self, delta: isize) {
@@ -37,6 +138,10 @@ impl App {
             return;
         };
         let count = search.matches.len();
+        if search.looking {
+            self.message = Some(format!("still looking for “{}”", search.query));
+            return;
+        }
         if count == 0 {
             self.message = Some(format!("no match for “{}”", search.query));
             return;
@@ -90,11 +195,25 @@ pub struct Search {
     pub matches: Vec<Match>,
     /// The match the cursor is on.
     pub current: usize,
+    /// The matches are still being looked for.
+    pub looking: bool,
 }
 
 impl Search {
-    /// "1 match", "2 matches".
+    /// A search whose matches are on their way.
+    pub fn looking(query: String) -> Search {
+        Search {
+            query,
+            looking: true,
+            ..Search::default()
+        }
+    }
+
+    /// "1 match", "2 matches"; "searching…" while they are looked for.
     pub fn count(&self) -> String {
+        if self.looking {
+            return "searching…".to_string();
+        }
         match self.matches.len() {
             1 => "1 match".to_string(),
             n => format!("{n} matches"),

@@ -144,11 +144,13 @@ impl Library {
 
     /// Puts `fresh`, read from `file` (relative to the content root) by [`read_changed`] after
     /// it changed or appeared, in place of what `file` held, in date order (its date may have
-    /// changed); `None` takes the post out. Positions after it shift: callers find their
-    /// posts again by path. Returns where the post now is.
-    pub fn put(&mut self, file: &Path, fresh: Option<Post>) -> Option<usize> {
-        self.remove(file);
-        let mut post = fresh?;
+    /// changed); `None` takes the post out. Positions after it shift: returns where the post
+    /// `file` held was, and where the fresh one now is, for callers to follow theirs.
+    pub fn put(&mut self, file: &Path, fresh: Option<Post>) -> (Option<usize>, Option<usize>) {
+        let taken = self.remove(file);
+        let Some(mut post) = fresh else {
+            return (taken, None);
+        };
         if below_any(&post.file, &self.unlisted_folders) {
             post.unlist();
         }
@@ -156,13 +158,14 @@ impl Library {
             .posts
             .partition_point(|p| order::newest_first(p, &post) != Ordering::Greater);
         Arc::make_mut(&mut self.posts).insert(at, post);
-        Some(at)
+        (taken, Some(at))
     }
 
-    /// Forgets the post read from `file`, which was deleted.
-    pub fn remove(&mut self, file: &Path) -> Option<Post> {
+    /// Forgets the post read from `file`, which was deleted; returns where it was.
+    pub fn remove(&mut self, file: &Path) -> Option<usize> {
         let at = self.position(file)?;
-        Some(Arc::make_mut(&mut self.posts).remove(at))
+        Arc::make_mut(&mut self.posts).remove(at);
+        Some(at)
     }
 
     /// The whole text of a post's file, for the reader and for checks of its body.

@@ -15,6 +15,7 @@ pub mod problem;
 mod resolve;
 pub mod sample;
 mod scan;
+pub mod shift;
 
 pub use date::PostDate;
 pub use discover::Source;

@@ -3,10 +3,11 @@
 //! Loading the syntax set takes tens of milliseconds, so [`Assets`] loads it on first use and
 //! once only, whichever thread asks first; [`Assets::warm_up`] pays that cost (and the first
 //! regex compilation of the common languages) on a background thread once the first frame
-//! is on screen. Which theme colours the code is not stored here: it is a [`SyntaxTheme`]
-//! value the caller passes in.
+//! is on screen; [`Assets::preload_for`] does the same for the languages of a post about to
+//! be laid out, while it is parsed. Which theme colours the code is not stored here: it is a
+//! [`SyntaxTheme`] value the caller passes in.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::thread;
 
 use syntect::highlighting::Theme;
@@ -20,6 +21,9 @@ pub struct Assets {
     syntaxes: OnceLock<SyntaxSet>,
     dark: OnceLock<SyntaxTheme>,
     light: OnceLock<SyntaxTheme>,
+    /// The fence languages (lower case) warmed up already: a post laid out again, or another
+    /// post in the same languages, starts no warm-up.
+    warmed: Mutex<Vec<String>>,
 }
 
 impl Default for Assets {
@@ -35,6 +39,7 @@ impl Assets {
             syntaxes: OnceLock::new(),
             dark: OnceLock::new(),
             light: OnceLock::new(),
+            warmed: Mutex::new(Vec::new()),
         }
     }
 
@@ -61,11 +66,37 @@ impl Assets {
         }
     }
 
-    /// Starts loading the syntax set on a background thread, unless it is loaded.
-    pub fn preload(&'static self) {
-        if self.syntaxes.get().is_none() {
-            drop(thread::Builder::new().spawn(move || self.syntaxes()));
+    /// Loads the syntax set on a background thread, then colours the first few lines of the
+    /// first block of each language `markdown` fences, in the post's order, and throws the
+    /// colours away. While the post is parsed, before any block is handed out, the second core
+    /// has nothing else to do; this way it loads the syntaxes the post uses and compiles
+    /// the patterns met first, which the highlighting threads would otherwise do. Languages
+    /// warmed up before are skipped.
+    pub fn preload_for(&'static self, theme: &SyntaxTheme, markdown: &str) {
+        let mut samples = super::warm::samples(markdown);
+        {
+            let mut warmed = self.warmed.lock().unwrap_or_else(PoisonError::into_inner);
+            samples.retain(|sample| {
+                let new = !warmed.contains(&sample.language);
+                if new {
+                    warmed.push(sample.language.clone());
+                }
+                new
+            });
         }
+        if samples.is_empty() {
+            return;
+        }
+        let theme = theme.clone();
+        let spawned = thread::Builder::new()
+            .name("highlight-warm-up".into())
+            .spawn(move || {
+                for sample in samples {
+                    super::highlight(self, &theme, &sample.code, &sample.info);
+                }
+            });
+        // Without a thread the highlighting threads do it all.
+        drop(spawned);
     }
 
     /// Loads the syntax set and compiles the common languages on a background thread, so
@@ -144,5 +175,17 @@ mod tests {
         let assets = Assets::new();
         let dark = assets.default_theme(Appearance::Dark);
         assert_ne!(dark.theme().name, nord.theme().name);
+    }
+
+    #[test]
+    fn each_language_is_warmed_up_once_per_process() {
+        let assets: &'static Assets = Box::leak(Box::new(Assets::new()));
+        let theme = SyntaxTheme::named("Nord").expect("Nord");
+        let warmed = || assets.warmed.lock().expect("not poisoned").clone();
+        assets.preload_for(&theme, "```rust\nfn a() {}\n```\n");
+        assets.preload_for(&theme, "```Rust\nfn b() {}\n```\n```python\nx = 1\n```\n");
+        assert_eq!(warmed(), ["rust", "python"]);
+        assets.preload_for(&theme, "no code at all\n");
+        assert_eq!(warmed(), ["rust", "python"]);
     }
 }

@@ -6,10 +6,11 @@
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use syntect::easy::HighlightLines;
-use syntect::highlighting::{self, FontStyle, Highlighter, Theme};
+use syntect::highlighting::{self, FontStyle};
 use syntect::parsing::{Scope, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
+
+use super::styles::{LineColours, Styles};
 
 /// Lines longer than this (in bytes) are shown plain: they are data or minified code, not worth
 /// colouring, and syntect's cost per byte grows on them.
@@ -99,11 +100,12 @@ pub(super) fn highlight_syntax(
     syntaxes: &SyntaxSet,
     code: &str,
     syntax: &SyntaxReference,
-    theme: &Theme,
+    styles: &mut Styles<'_>,
 ) -> Option<Vec<Line<'static>>> {
-    let plain = Highlighter::new(theme).get_default();
-    let mut highlighter = HighlightLines::new(syntax, theme);
+    let plain = styles.plain();
+    let mut colours = LineColours::new(syntax, styles);
     let mut lines = Vec::new();
+    let mut ranges = Vec::new();
     let mut highlighted = 0;
     for line in LinesWithEndings::from(code) {
         if line.len() > MAX_HIGHLIGHT_LINE || highlighted > MAX_HIGHLIGHT_BLOCK {
@@ -111,7 +113,8 @@ pub(super) fn highlight_syntax(
             continue;
         }
         highlighted += line.len();
-        let ranges = highlighter.highlight_line(line, syntaxes).ok()?;
+        ranges.clear();
+        colours.line(line, syntaxes, styles, &mut ranges).ok()?;
         lines.push(styled_line(&ranges));
     }
     Some(lines)
@@ -123,16 +126,15 @@ pub(super) fn highlight_session(
     syntaxes: &SyntaxSet,
     code: &str,
     shell: &SyntaxReference,
-    theme: &Theme,
+    styles: &mut Styles<'_>,
 ) -> Option<Vec<Line<'static>>> {
-    let styles = Highlighter::new(theme);
-    let plain = styles.get_default();
-    let prompt_style =
-        Scope::new("comment").map_or(plain, |comment| styles.style_for_stack(&[comment]));
-    let mut highlighter = HighlightLines::new(shell, theme);
+    let plain = styles.plain();
+    let prompt_style = Scope::new("comment").map_or(plain, |comment| styles.of(&[comment]));
+    let mut colours = LineColours::new(shell, styles);
     let mut continued = false;
     let mut highlighted = 0;
     let mut lines = Vec::new();
+    let mut ranges = Vec::new();
     for line in LinesWithEndings::from(code) {
         let (prompt, command) = if continued {
             ("", Some(line))
@@ -147,8 +149,9 @@ pub(super) fn highlight_session(
                 if command.len() <= MAX_HIGHLIGHT_LINE && highlighted <= MAX_HIGHLIGHT_BLOCK =>
             {
                 highlighted += command.len();
-                let mut ranges = vec![(prompt_style, prompt)];
-                ranges.extend(highlighter.highlight_line(command, syntaxes).ok()?);
+                ranges.clear();
+                ranges.push((prompt_style, prompt));
+                colours.line(command, syntaxes, styles, &mut ranges).ok()?;
                 lines.push(styled_line(&ranges));
                 continued = command.trim_end_matches('\n').ends_with('\\');
             }

@@ -9,12 +9,15 @@ mod assets;
 mod block;
 pub mod language;
 pub mod session;
+mod styles;
+mod warm;
 
 use ratatui::text::Line;
 
 pub use assets::{Assets, SyntaxTheme, theme_names};
 pub use language::{Language, fence_language, syntax_name};
 pub use session::Session;
+pub use styles::Styles;
 
 use crate::sanitize;
 
@@ -26,12 +29,23 @@ pub fn highlight(
     code: &str,
     info: &str,
 ) -> Option<Vec<Line<'static>>> {
+    highlight_with(assets, &mut Styles::new(theme.theme()), code, info)
+}
+
+/// [`highlight`] with the theme's styles as `styles` has worked them out so far: a thread
+/// that colours many blocks keeps one [`Styles`] for all of them.
+pub fn highlight_with(
+    assets: &Assets,
+    styles: &mut Styles<'_>,
+    code: &str,
+    info: &str,
+) -> Option<Vec<Line<'static>>> {
     let language = language::resolve(assets, info)?;
     let code = sanitize::text(code);
     let syntaxes = assets.syntaxes();
     match language {
-        Language::Syntax(syntax) => block::highlight_syntax(syntaxes, &code, syntax, theme.theme()),
-        Language::Session(shell) => block::highlight_session(syntaxes, &code, shell, theme.theme()),
+        Language::Syntax(syntax) => block::highlight_syntax(syntaxes, &code, syntax, styles),
+        Language::Session(shell) => block::highlight_session(syntaxes, &code, shell, styles),
     }
 }
 

@@ -15,7 +15,7 @@ use std::thread;
 
 use ratatui::text::Line;
 
-use super::{Assets, SyntaxTheme};
+use super::{Assets, Styles, SyntaxTheme};
 
 /// Below this much code in total, starting threads costs more than it saves: blocks are
 /// highlighted where they are taken.
@@ -112,7 +112,9 @@ impl Session {
                 assets,
                 theme,
                 jobs,
-            } => jobs.remove(&number).map(|job| run(assets, theme, job)),
+            } => jobs
+                .remove(&number)
+                .map(|job| run(assets, &mut Styles::new(theme.theme()), job)),
             Source::Workers { results, waiting } => {
                 while *waiting > 0 {
                     let (finished, outcome) = results.recv().ok()?;
@@ -136,6 +138,7 @@ fn work(
     queue: &Mutex<VecDeque<Job>>,
     results: &SyncSender<(usize, Outcome)>,
 ) {
+    let mut styles = Styles::new(theme.theme());
     loop {
         let next = queue
             .lock()
@@ -143,7 +146,10 @@ fn work(
             .pop_front();
         let Some(job) = next else { return };
         let number = job.number;
-        if results.send((number, run(assets, theme, job))).is_err() {
+        if results
+            .send((number, run(assets, &mut styles, job)))
+            .is_err()
+        {
             return;
         }
     }
@@ -151,9 +157,9 @@ fn work(
 
 /// Highlights one job; its code comes back to be shown plain when the language is not
 /// highlighted, or when highlighting failed, even by a panic in the highlighter.
-fn run(assets: &Assets, theme: &SyntaxTheme, job: Job) -> Outcome {
+fn run(assets: &Assets, styles: &mut Styles<'_>, job: Job) -> Outcome {
     let highlighted = panic::catch_unwind(AssertUnwindSafe(|| {
-        super::highlight(assets, theme, &job.code, &job.info)
+        super::highlight_with(assets, styles, &job.code, &job.info)
     }));
     highlighted.ok().flatten().ok_or(job.code)
 }

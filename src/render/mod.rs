@@ -108,7 +108,7 @@ pub struct Link {
 
 /// Lays out a post body (front matter already split off) under an optional header.
 pub fn render(body: &str, header: Option<&Header>, options: &Options<'_>) -> Rendered {
-    preload(options);
+    preload(body, options);
     render_document(markdown::parse_with(body, options.params), header, options)
 }
 
@@ -131,7 +131,7 @@ pub fn stream(
     options: &Options<'_>,
     sink: &mut dyn FnMut(Vec<Line<'static>>),
 ) {
-    preload(options);
+    preload(body, options);
     let theme = Theme::new(options.appearance);
     let writer = layout::Writer::streaming(&theme, options, sink);
     lay_out(writer, markdown::parse_with(body, options.params), header);
@@ -156,10 +156,15 @@ fn cover(header: &Header, options: &Options<'_>) -> Option<markdown::Block> {
         })
 }
 
-/// Loads the syntax definitions beside the parse when the layout will need them.
-fn preload(options: &Options<'_>) {
+/// Loads the syntax definitions and warms up the post's languages beside the parse when
+/// the layout will need them.
+fn preload(body: &str, options: &Options<'_>) {
     if options.highlight {
-        Assets::shared().preload();
+        let assets = Assets::shared();
+        let theme = options
+            .syntax_theme
+            .unwrap_or_else(|| assets.default_theme(options.appearance));
+        assets.preload_for(theme, body);
     }
 }
 

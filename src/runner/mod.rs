@@ -31,6 +31,9 @@ const TICK: Duration = Duration::from_millis(50);
 /// they are made.
 const AWAITING: Duration = Duration::from_millis(4);
 
+/// The longest keys wait for an answer from the worker before they are applied without it.
+const HOLD_KEYS: Duration = Duration::from_millis(750);
+
 /// How often, while keys are being pressed, the reading state is saved, so a crash or a killed
 /// terminal loses at most this much of where the reader was.
 const AUTOSAVE: Duration = Duration::from_secs(15);
@@ -72,6 +75,7 @@ fn run_loop(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io:
         worker: Worker::start(),
         debounce: Debounce::default(),
         unsaved_since: None,
+        keys_held_since: None,
     };
     runner.carry_out(first, app, guard)?;
     runner.draw(app, guard)?;
@@ -109,6 +113,7 @@ fn run_loop(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io:
             let effects = app.receive(done);
             runner.carry_out(effects, app, guard)?;
         }
+        runner.let_keys_go(app, guard)?;
         if let Some(watcher) = &watcher {
             let (changes, error) = watcher.poll();
             let mut effects = app.apply_changes(&changes);
@@ -122,7 +127,9 @@ fn run_loop(app: &mut App, guard: &mut TerminalGuard, first: Vec<Effect>) -> io:
             .is_some_and(|since| since.elapsed() >= AUTOSAVE)
         {
             runner.unsaved_since = None;
-            save(app);
+            if let Some(save) = app.save() {
+                runner.worker.send(Job::Save(save));
+            }
         }
         if app.should_quit {
             return Ok(Ending::Quit);
@@ -176,6 +183,8 @@ struct Runner {
     debounce: Debounce,
     /// Since when there are changes the state file has not had.
     unsaved_since: Option<Instant>,
+    /// Since when keys wait for an answer from the worker.
+    keys_held_since: Option<Instant>,
 }
 
 impl Runner {
@@ -193,11 +202,7 @@ impl Runner {
                 }
                 Effect::Refresh(refresh) => self.worker.send(Job::Refresh(refresh)),
                 Effect::IndexLinks(job) => self.worker.send(Job::IndexLinks(job)),
-                Effect::Save(save) => {
-                    if let Err(error) = save.run() {
-                        app.message = Some(error);
-                    }
-                }
+                Effect::Save(save) => self.worker.send(Job::Save(save)),
                 Effect::OpenUrl(url) => {
                     if let Err(error) = open::that_detached(&url) {
                         let reason = crate::error::reason(&error);
@@ -224,6 +229,9 @@ impl Runner {
                 }
                 Effect::Suspend => self.stop(app, guard)?,
                 Effect::SearchAll(job) => self.worker.send(Job::SearchAll(job)),
+                Effect::ListPosts(job) => self.worker.send(Job::ListPosts(job)),
+                Effect::Find(job) => self.worker.send(Job::Find(job)),
+                Effect::CountTags(job) => self.worker.send(Job::CountTags(job)),
             }
         }
         Ok(())
@@ -251,12 +259,33 @@ impl Runner {
         }
     }
 
+    /// Applies the keys waiting for an answer that has been too long on its way.
+    fn let_keys_go(&mut self, app: &mut App, guard: &mut TerminalGuard) -> io::Result<()> {
+        if !app.holds_keys() {
+            self.keys_held_since = None;
+            return Ok(());
+        }
+        let since = *self.keys_held_since.get_or_insert_with(Instant::now);
+        if since.elapsed() >= HOLD_KEYS {
+            self.keys_held_since = None;
+            let effects = app.release_keys();
+            self.carry_out(effects, app, guard)?;
+        }
+        Ok(())
+    }
+
     /// How long to wait for input now: until a held preview is due, briefly while a layout
     /// is on its way, else a tick.
     fn wait(&self, app: &App) -> Duration {
         match self.debounce.wait(Instant::now()) {
             Some(due) => due,
-            None if app.awaiting_layout() || app.awaiting_search() || app.pictures.awaiting() => {
+            None if app.awaiting_layout()
+                || app.holds_keys()
+                || app.awaiting_search()
+                || app.index.awaiting()
+                || app.awaiting_find()
+                || app.pictures.awaiting() =>
+            {
                 AWAITING
             }
             None => TICK,

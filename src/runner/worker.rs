@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use crate::app::{Done, LayoutJob, LinkJob, Refresh, SearchJob};
+use crate::app::{Done, FindJob, LayoutJob, LinkJob, Refresh, RowsJob, Save, SearchJob, TagsJob};
 use crate::content::{Library, Source};
 use crate::images::cache::PictureJob;
 use crate::search::Corpus;
@@ -23,6 +23,10 @@ pub enum Job {
     SearchAll(Box<SearchJob>),
     Refresh(Box<Refresh>),
     IndexLinks(LinkJob),
+    ListPosts(Box<RowsJob>),
+    Find(Box<FindJob>),
+    Save(Save),
+    CountTags(Box<TagsJob>),
 }
 
 pub struct Worker {
@@ -87,6 +91,10 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
                 .is_ok(),
             Job::Refresh(refresh) => done.send(Done::Refreshed(refresh.run())).is_ok(),
             Job::IndexLinks(job) => done.send(Done::Linked(job.run())).is_ok(),
+            Job::ListPosts(job) => done.send(Done::Listed(job.run())).is_ok(),
+            Job::Find(job) => done.send(Done::Found(job.run())).is_ok(),
+            Job::Save(save) => done.send(Done::Saved(save.run())).is_ok(),
+            Job::CountTags(job) => done.send(Done::Tagged(job.run())).is_ok(),
             Job::LayOut(job) => lay_out(&job, jobs, &mut queue, done),
             // A search a newer query overtook gives nothing to send.
             Job::SearchAll(job) => job
@@ -99,17 +107,29 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
     }
 }
 
-/// What to do next. Changes to the blog first, in the order asked: a layout made before one
-/// would be dropped. Then the newest layout, the others being for posts no longer shown; then
+/// What to do next. The newest save of the reading state first: it holds every change before
+/// it, and is quick. Then changes to the blog, in the order asked: a layout made before one
+/// would be dropped. Then the index's newest rows, which say what is selected, and the newest
+/// tag count, which a key waits for; then the newest
+/// layout, the others being for posts no longer shown; then the newest search of the open
+/// post, the others being for queries typed over; then
 /// the newest search, the others being for queries typed over; then the newest link index,
 /// the others being of libraries since replaced; then the rest in order.
 fn next(queue: &mut VecDeque<Job>) -> Option<Job> {
+    if let Some(at) = queue.iter().rposition(|job| matches!(job, Job::Save(_))) {
+        let newest = queue.remove(at);
+        queue.retain(|job| !matches!(job, Job::Save(_)));
+        return newest;
+    }
     let changes_blog = |job: &Job| matches!(job, Job::Reload(..) | Job::Refresh(_));
     if let Some(at) = queue.iter().position(changes_blog) {
         return queue.remove(at);
     }
-    let newest_only: [fn(&Job) -> bool; 3] = [
+    let newest_only: [fn(&Job) -> bool; 6] = [
+        |job| matches!(job, Job::ListPosts(_)),
+        |job| matches!(job, Job::CountTags(_)),
         |job| matches!(job, Job::LayOut(_)),
+        |job| matches!(job, Job::Find(_)),
         |job| matches!(job, Job::SearchAll(_)),
         |job| matches!(job, Job::IndexLinks(_)),
     ];
@@ -210,8 +230,37 @@ mod tests {
         })
     }
 
+    fn tags() -> Job {
+        let library = Library::load(Source::Sample).unwrap();
+        Job::CountTags(Box::new(TagsJob {
+            posts: library.shared_posts(),
+            drafts: false,
+            generation: 0,
+        }))
+    }
+
+    fn rows(asked: u64) -> Job {
+        let library = Library::load(Source::Sample).unwrap();
+        Job::ListPosts(Box::new(RowsJob {
+            posts: library.shared_posts(),
+            query: crate::app::index::IndexState::new(&library, false).query(),
+            generation: 0,
+            asked,
+        }))
+    }
+
+    fn save(dir: &std::path::Path) -> Job {
+        let library = Library::load(Source::Sample).unwrap();
+        let store = crate::state::Store::for_source(dir, library.source());
+        let size = Rect::new(0, 0, 120, 40);
+        let mut app = App::new(library, Settings::default(), Appearance::Dark, size);
+        app.restore(Default::default(), Some(store));
+        Job::Save(app.save().unwrap())
+    }
+
     #[test]
-    fn changes_go_first_in_order_then_the_newest_layout_search_and_links() {
+    fn the_newest_save_goes_first_then_changes_in_order_then_the_newest_of_each_kind() {
+        let dir = tempfile::tempdir().unwrap();
         let (old, new) = layouts_of_two_posts();
         let mut searches = searches_typing("ab").into_iter();
         let (typed_a, typed_ab) = (searches.next().unwrap(), searches.next().unwrap());
@@ -222,12 +271,17 @@ mod tests {
         };
         let mut queue = VecDeque::from([
             Job::LayOut(old),
+            save(dir.path()),
+            rows(1),
             typed_a,
             links(1),
             Job::LayOut(new),
             typed_ab,
             Job::Refresh(Box::new(refresh)),
             links(2),
+            tags(),
+            rows(2),
+            save(dir.path()),
             Job::Reload(Source::Sample, None),
         ]);
         let mut order = Vec::new();
@@ -238,13 +292,20 @@ mod tests {
                 Job::LayOut(job) => format!("layout of {}", job.key.post),
                 Job::IndexLinks(job) => format!("links of {}", job.generation),
                 Job::SearchAll(job) => format!("search for {}", job.query),
+                Job::ListPosts(job) => format!("rows {}", job.asked),
+                Job::Find(job) => format!("find {}", job.query),
+                Job::Save(_) => "save".to_string(),
+                Job::CountTags(_) => "tags".to_string(),
             });
         }
         assert_eq!(
             order,
             [
+                "save".to_string(),
                 "refresh".to_string(),
                 "reload".to_string(),
+                "rows 2".to_string(),
+                "tags".to_string(),
                 format!("layout of {new_post}"),
                 "search for ab".to_string(),
                 "links of 2".to_string(),

@@ -271,7 +271,7 @@ mod tests {
     fn reader_on(markdown: &str, width: usize) -> ReaderState {
         let options = crate::render::Options::new(width, crate::theme::Appearance::Dark);
         let rendered = crate::render::render(markdown, None, &options);
-        ReaderState::new(0, std::sync::Arc::new(rendered), true)
+        ReaderState::new(0, crate::app::reader::Laid::of(rendered), true)
     }
 
     fn marked_text(reader: &ReaderState) -> Vec<String> {

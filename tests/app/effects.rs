@@ -12,7 +12,9 @@ use folio::state::Store;
 use folio::theme::Appearance;
 use folio::watch::Change;
 
-use crate::{app_on, link_number, open_title, press, sample_app, settle, type_text};
+use crate::{
+    app_on, link_number, open_title, press, sample_app, selected_title, settle, type_text,
+};
 
 fn blog(root: &Path, posts: usize) {
     for i in 0..posts {
@@ -25,6 +27,12 @@ fn blog(root: &Path, posts: usize) {
         )
         .unwrap();
     }
+}
+
+/// The app on the blog in `dir` at 120 × 40, its first preview laid out.
+fn app_on_folder(dir: &Path) -> App {
+    let library = Library::load(discover::resolve(Some(dir)).unwrap()).unwrap();
+    app_on(library, Settings::default(), 120, 40, Appearance::Dark)
 }
 
 fn layouts(effects: &[Effect]) -> Vec<(usize, bool)> {
@@ -141,8 +149,7 @@ fn marking_read_asks_to_save_only_with_a_state_file() {
 fn reload_edit_and_suspend_are_effects() {
     let dir = tempfile::tempdir().unwrap();
     blog(dir.path(), 2);
-    let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
-    let mut app = app_on(library, Settings::default(), 120, 40, Appearance::Dark);
+    let mut app = app_on_folder(dir.path());
     let effects = app.update(Action::Reload);
     assert!(
         matches!(&effects[..], [Effect::Reload(Source::Disk { .. }, _)]),
@@ -235,8 +242,7 @@ fn titles(app: &App) -> Vec<String> {
 fn changed_files_are_read_on_the_worker_and_wait_for_a_link_index_being_made() {
     let dir = tempfile::tempdir().unwrap();
     blog(dir.path(), 2);
-    let library = Library::load(discover::resolve(Some(dir.path())).unwrap()).unwrap();
-    let mut app = app_on(library, Settings::default(), 120, 40, Appearance::Dark);
+    let mut app = app_on_folder(dir.path());
     fs::write(
         dir.path().join("post-2.md"),
         "---\ntitle: Post 2\ndate: 2024-01-03\n---\nNew.\n",
@@ -307,4 +313,264 @@ fn a_link_followed_before_the_link_index_arrives_is_followed_when_it_does() {
     let effects = app.receive(Done::Linked(job.run()));
     settle(&mut app, effects);
     assert_eq!(open_title(&app), "Three rainy days in Kyoto");
+}
+
+/// The titles the index lists, in order.
+fn listed(app: &App) -> Vec<String> {
+    let posts = app.library().posts();
+    app.index
+        .rows
+        .iter()
+        .map(|row| posts[row.post].title.clone())
+        .collect()
+}
+
+#[test]
+fn the_filter_is_worked_out_on_the_worker_and_only_the_newest_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    blog(dir.path(), 12);
+    let mut app = app_on_folder(dir.path());
+    press(&mut app, &["/"]);
+    let mut typed_1 = app.handle_key("1".parse().unwrap());
+    let mut typed_11 = app.handle_key("1".parse().unwrap());
+    let (Some(Effect::ListPosts(older)), Some(Effect::ListPosts(newer))) =
+        (typed_1.pop(), typed_11.pop())
+    else {
+        panic!("each key asks the worker for rows");
+    };
+    assert_eq!(
+        listed(&app).len(),
+        12,
+        "the rows stay until the new ones come"
+    );
+    assert!(app.index.awaiting());
+
+    let effects = app.receive(Done::Listed(newer.run()));
+    settle(&mut app, effects);
+    assert_eq!(listed(&app), ["Post 11"]);
+    assert!(!app.index.awaiting());
+    let effects = app.receive(Done::Listed(older.run()));
+    assert!(effects.is_empty());
+    assert_eq!(
+        listed(&app),
+        ["Post 11"],
+        "an overtaken query's rows are dropped"
+    );
+}
+
+#[test]
+fn filtered_rows_follow_their_posts_when_the_blog_changes_until_new_ones_come() {
+    let dir = tempfile::tempdir().unwrap();
+    blog(dir.path(), 3);
+    let mut app = app_on_folder(dir.path());
+    press(&mut app, &["/"]);
+    type_text(&mut app, "post");
+    assert_eq!(listed(&app), ["Post 2", "Post 1", "Post 0"]);
+
+    fs::remove_file(dir.path().join("post-1.md")).unwrap();
+    let mut effects = app.apply_changes(&[Change::Removed("post-1.md".into())]);
+    let Some(Effect::Refresh(refresh)) = effects.pop() else {
+        panic!("the change goes to the worker: {effects:?}");
+    };
+    let (mut rows, others): (Vec<Effect>, Vec<Effect>) = app
+        .receive(Done::Refreshed(refresh.run()))
+        .into_iter()
+        .partition(|effect| matches!(effect, Effect::ListPosts(_)));
+    settle(&mut app, others);
+    assert_eq!(
+        listed(&app),
+        ["Post 2", "Post 0"],
+        "the deleted post's row is gone, the others name their posts"
+    );
+    let Some(Effect::ListPosts(job)) = rows.pop() else {
+        panic!("the rows are asked for again");
+    };
+    let effects = app.receive(Done::Listed(job.run()));
+    settle(&mut app, effects);
+    assert_eq!(listed(&app), ["Post 2", "Post 0"]);
+    assert!(!app.index.awaiting());
+}
+
+#[test]
+fn a_search_in_the_post_is_made_on_the_worker_and_only_the_newest_shows() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    press(&mut app, &["enter", "/"]);
+    let mut typed_o = app.handle_key("o".parse().unwrap());
+    let mut typed_ov = app.handle_key("v".parse().unwrap());
+    let (Some(Effect::Find(older)), Some(Effect::Find(newer))) = (typed_o.pop(), typed_ov.pop())
+    else {
+        panic!("each key asks the worker to search");
+    };
+    let search = |app: &App| app.reader.as_ref().unwrap().search.clone().unwrap();
+    assert_eq!(search(&app).count(), "searching…");
+    assert!(app.awaiting_find());
+
+    app.receive(Done::Found(newer.run()));
+    let found = search(&app).matches.len();
+    assert!(found >= 3, "“ov” is in the post: {:?}", search(&app));
+    assert_eq!(search(&app).count(), format!("{found} matches"));
+    app.receive(Done::Found(older.run()));
+    assert_eq!(
+        search(&app).query,
+        "ov",
+        "an overtaken query's matches are dropped"
+    );
+    assert_eq!(search(&app).matches.len(), found);
+}
+
+#[test]
+fn a_new_layout_drops_matches_of_the_old_lines_and_searches_again() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    press(&mut app, &["enter", "/"]);
+    type_text(&mut app, "oven");
+    press(&mut app, &["enter"]);
+    let before = app.reader.as_ref().unwrap().search.clone().unwrap();
+    assert!(!before.matches.is_empty());
+
+    let (rows, others): (Vec<Effect>, Vec<Effect>) = app
+        .resize(ratatui_size(70, 40))
+        .into_iter()
+        .partition(|effect| matches!(effect, Effect::LayOut(_)));
+    settle(&mut app, others);
+    let Some(Effect::LayOut(job)) = rows.into_iter().next() else {
+        panic!("the post is laid out at the new width");
+    };
+    let text = job.read().unwrap();
+    let mut effects = app.receive(Done::LaidOut(job.lay_out(&text, true)));
+    let reader = app.reader.as_ref().unwrap();
+    assert!(reader.search.as_ref().unwrap().matches.is_empty());
+    let Some(Effect::Find(again)) = effects.pop() else {
+        panic!("the query is looked for again in the new lines: {effects:?}");
+    };
+    assert_eq!(again.query, "oven");
+    app.receive(Done::Found(again.run()));
+    let after = app.reader.as_ref().unwrap().search.clone().unwrap();
+    assert_eq!(after.matches.len(), before.matches.len());
+    assert_ne!(
+        after.matches, before.matches,
+        "the matches are where the narrower lines put them"
+    );
+}
+
+#[test]
+fn a_save_that_failed_on_the_worker_says_so_in_the_status_bar() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    let why = "couldn't save reading state to /state/sample.json: the disk is full";
+    app.receive(Done::Saved(Err(why.to_string())));
+    assert_eq!(app.message.as_deref(), Some(why));
+}
+
+#[test]
+fn the_tag_list_opens_when_its_counts_come_and_keys_typed_meanwhile_wait_for_it() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    let mut asked = app.handle_key("t".parse().unwrap());
+    let Some(Effect::CountTags(job)) = asked.pop() else {
+        panic!("the tags are counted on the worker: {asked:?}");
+    };
+    assert_eq!(app.overlay, None, "nothing opens before the counts");
+    let before = selected_title(&app);
+    for key in ["j", "enter"] {
+        assert!(app.handle_key(key.parse().unwrap()).is_empty());
+    }
+    assert_eq!(selected_title(&app), before, "the keys wait for the list");
+
+    let effects = app.receive(Done::Tagged(job.run()));
+    settle(&mut app, effects);
+    assert_eq!(app.overlay, None, "the list opened, and enter chose in it");
+    let tag = app
+        .index
+        .tag
+        .clone()
+        .expect("the first tag filters the index");
+    let posts = app.library().posts();
+    assert!(
+        (app.index.rows.iter()).all(|row| posts[row.post].meta.labels().contains(&tag.as_str())),
+        "every post listed has #{tag}"
+    );
+}
+
+#[test]
+fn a_filter_typed_and_opened_at_once_opens_the_best_match() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    let mut asked = Vec::new();
+    for key in ["/", "k", "y", "o", "t", "o", "enter", "enter"] {
+        asked.extend(app.handle_key(key.parse().unwrap()));
+    }
+    assert!(app.reader.is_none() || app.focus != folio::app::Focus::Reader);
+    let Some(Effect::ListPosts(newest)) = asked
+        .into_iter()
+        .rfind(|effect| matches!(effect, Effect::ListPosts(_)))
+    else {
+        panic!("the rows are asked for");
+    };
+    let effects = app.receive(Done::Listed(newest.run()));
+    settle(&mut app, effects);
+    assert_eq!(open_title(&app), "Three rainy days in Kyoto");
+}
+
+/// Whether the post titled `title` is marked read.
+fn read_mark(app: &App, title: &str) -> bool {
+    let posts = app.library().posts();
+    let at = posts.iter().position(|p| p.title == title);
+    app.is_read(at.unwrap_or_else(|| panic!("{title} is in the blog")))
+}
+
+#[test]
+fn read_marks_rows_and_the_open_post_follow_their_posts_through_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    blog(dir.path(), 3);
+    let mut app = app_on_folder(dir.path());
+    press(&mut app, &["j", "m", "enter"]);
+    assert_eq!(open_title(&app), "Post 1");
+
+    let write = |name: &str, title: &str, day: u32| {
+        let text = format!("---\ntitle: {title}\ndate: 2024-02-{day:02}\n---\nText.\n");
+        fs::write(dir.path().join(name), text).unwrap();
+    };
+    write("post-3.md", "Post 3", 1);
+    write("post-0.md", "Post 0, later", 2);
+    crate::apply(
+        &mut app,
+        &[
+            Change::Created("post-3.md".into()),
+            Change::Modified("post-0.md".into()),
+        ],
+    );
+    assert_eq!(
+        listed(&app),
+        ["Post 0, later", "Post 3", "Post 2", "Post 1"]
+    );
+    assert!(read_mark(&app, "Post 1"), "the mark moved with its post");
+    assert!(!read_mark(&app, "Post 3") && !read_mark(&app, "Post 0, later"));
+    assert_eq!(
+        open_title(&app),
+        "Post 1",
+        "the open post is still the one read"
+    );
+
+    fs::rename(dir.path().join("post-1.md"), dir.path().join("renamed.md")).unwrap();
+    fs::remove_file(dir.path().join("post-2.md")).unwrap();
+    crate::apply(
+        &mut app,
+        &[
+            Change::Renamed("post-1.md".into(), "renamed.md".into()),
+            Change::Removed("post-2.md".into()),
+        ],
+    );
+    assert_eq!(listed(&app), ["Post 0, later", "Post 3", "Post 1"]);
+    assert!(read_mark(&app, "Post 1"), "a renamed post keeps its mark");
+    assert_eq!(open_title(&app), "Post 1", "and stays open");
+}
+
+#[test]
+fn keys_let_go_without_their_answer_act_on_what_is_shown() {
+    let mut app = sample_app(120, 40, Appearance::Dark);
+    app.handle_key("t".parse().unwrap());
+    let first = selected_title(&app);
+    app.handle_key("j".parse().unwrap());
+    assert!(app.holds_keys());
+    let effects = app.release_keys();
+    settle(&mut app, effects);
+    assert!(!app.holds_keys());
+    assert_ne!(selected_title(&app), first, "j moved the selection");
 }

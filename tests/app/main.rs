@@ -70,6 +70,9 @@ pub fn settle(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                 let found = job.run(&mut folio::search::Corpus::default());
                 queue.extend(app.receive(found.expect("no newer search was asked")));
             }
+            Effect::ListPosts(job) => queue.extend(app.receive(Done::Listed(job.run()))),
+            Effect::Find(job) => queue.extend(app.receive(Done::Found(job.run()))),
+            Effect::CountTags(job) => queue.extend(app.receive(Done::Tagged(job.run()))),
             other => rest.push(other),
         }
     }

@@ -198,6 +198,16 @@ fn six_half_pages_into_one() -> (tempfile::TempDir, tempfile::TempDir, Session) 
     (blog, state, folio)
 }
 
+/// Whether the screen is the whole frame where six half pages down from the top of "One" end:
+/// Section 16 comes into view before the last key is handled, and a frame arrives in pieces.
+fn settled(screen: &str) -> bool {
+    screen
+        .lines()
+        .nth(2)
+        .is_some_and(|l| l.contains("Section 16"))
+        && screen.contains("Paragraph 19 of One.")
+}
+
 /// The reader pane's lines on a 120-column screen.
 fn reader_lines(screen: &str) -> Vec<String> {
     screen
@@ -211,15 +221,6 @@ fn reader_lines(screen: &str) -> Vec<String> {
 #[test]
 fn a_relaunch_returns_to_the_same_post_at_the_same_place() {
     let (blog, state, mut folio) = six_half_pages_into_one();
-    // Section 16 comes into view before the last key is handled, and a frame arrives in
-    // pieces: wait for the whole frame where all six keys end.
-    let settled = |screen: &str| {
-        screen
-            .lines()
-            .nth(2)
-            .is_some_and(|l| l.contains("Section 16"))
-            && screen.contains("Paragraph 19 of One.")
-    };
     let halfway = folio.wait_until(settled, "six half pages down");
     folio.send("q");
     assert!(folio.wait_exit());
@@ -270,7 +271,7 @@ fn no_state_neither_reads_nor_writes_any() {
 #[test]
 fn sigterm_restores_the_terminal_and_keeps_the_place() {
     let (blog, state, mut folio) = six_half_pages_into_one();
-    let halfway = folio.wait_for("Section 16");
+    let halfway = folio.wait_until(settled, "six half pages down");
     folio.signal("TERM");
     assert_eq!(
         folio.wait_signalled().as_deref().map(str::to_lowercase),
@@ -280,7 +281,7 @@ fn sigterm_restores_the_terminal_and_keeps_the_place() {
     assert!(folio.terminal_restored());
 
     let mut again = Session::start_with_state(blog.path(), &["."], 120, 30, state.path());
-    let screen = again.wait_for("Section 16");
+    let screen = again.wait_until(settled, "the place that was saved");
     assert_eq!(
         reader_lines(&screen),
         reader_lines(&halfway),

@@ -1,0 +1,166 @@
+//! Following positions in the library through changes on disk. The app refers to posts by
+//! position, and a change takes posts out and puts them in; each step is noted as a
+//! [`Shift`], so a position from before is found after by counting, without looking posts up
+//! by path (which costs in proportion to the blog).
+
+/// One step of a change to the library's list of posts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shift {
+    /// The post at this position was taken out to be put back: its file changed or moved.
+    Lifted(usize),
+    /// The post at this position is gone: its file was deleted or written over.
+    Dropped(usize),
+    /// A post was put at this position: the one lifted in the same change, if any, else a
+    /// new one.
+    Put(usize),
+    /// The end of one change: a post lifted and not put back is gone.
+    End,
+}
+
+/// Where the post at `position` before `shifts` is after them; `None` when it is gone.
+pub fn follow(shifts: &[Shift], position: usize) -> Option<usize> {
+    let mut at = Some(position);
+    let mut carried = false;
+    for &shift in shifts {
+        match shift {
+            Shift::Lifted(taken) | Shift::Dropped(taken) => match at {
+                Some(here) if here == taken => {
+                    at = None;
+                    carried = matches!(shift, Shift::Lifted(_));
+                }
+                Some(here) if here > taken => at = Some(here - 1),
+                _ => {}
+            },
+            Shift::Put(put) => match at {
+                None if carried => {
+                    at = Some(put);
+                    carried = false;
+                }
+                Some(here) if here >= put => at = Some(here + 1),
+                _ => {}
+            },
+            Shift::End => carried = false,
+        }
+    }
+    at
+}
+
+/// Whether some post was taken out for good in `shifts`: dropped, or lifted and not put back
+/// (a post put in by an earlier change among them counts too).
+pub fn any_gone(shifts: &[Shift]) -> bool {
+    let mut lifted = false;
+    for shift in shifts {
+        match shift {
+            Shift::Dropped(_) => return true,
+            Shift::Lifted(_) => lifted = true,
+            Shift::Put(_) => lifted = false,
+            Shift::End if lifted => return true,
+            Shift::End => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One change to a list of distinct posts, as the library makes them.
+    #[derive(Debug, Clone)]
+    enum Change {
+        /// The post at this index (mod the length) changed and goes to this place.
+        Edit(usize, usize),
+        /// A new post at this place.
+        Create(usize),
+        /// The post at this index is deleted.
+        Delete(usize),
+        /// The post at this index changed into something that is no longer a post.
+        Spoil(usize),
+        /// The post at the first index is renamed over the one at the second.
+        RenameOver(usize, usize, usize),
+    }
+
+    /// Applies `change` to `posts`, noting its shifts; true when it took a post out for good.
+    fn apply(
+        posts: &mut Vec<u32>,
+        change: &Change,
+        next: &mut u32,
+        shifts: &mut Vec<Shift>,
+    ) -> bool {
+        let len = posts.len();
+        let removes = match *change {
+            Change::Delete(_) | Change::Spoil(_) => len > 0,
+            Change::RenameOver(..) => len > 1,
+            Change::Edit(..) | Change::Create(_) => false,
+        };
+        match *change {
+            Change::Edit(from, to) if len > 0 => {
+                let post = posts.remove(from % len);
+                shifts.push(Shift::Lifted(from % len));
+                let to = to % (posts.len() + 1);
+                posts.insert(to, post);
+                shifts.push(Shift::Put(to));
+            }
+            Change::Delete(at) if len > 0 => {
+                posts.remove(at % len);
+                shifts.push(Shift::Dropped(at % len));
+            }
+            Change::Spoil(at) if len > 0 => {
+                posts.remove(at % len);
+                shifts.push(Shift::Lifted(at % len));
+            }
+            Change::RenameOver(from, over, to) if len > 1 => {
+                let post = posts.remove(from % len);
+                shifts.push(Shift::Lifted(from % len));
+                let over = over % posts.len();
+                posts.remove(over);
+                shifts.push(Shift::Dropped(over));
+                let to = to % (posts.len() + 1);
+                posts.insert(to, post);
+                shifts.push(Shift::Put(to));
+            }
+            Change::Create(at) | Change::Edit(_, at) | Change::Delete(at) | Change::Spoil(at) => {
+                let at = at % (posts.len() + 1);
+                posts.insert(at, *next);
+                *next += 1;
+                shifts.push(Shift::Put(at));
+            }
+            Change::RenameOver(..) => {}
+        }
+        shifts.push(Shift::End);
+        removes
+    }
+
+    fn change() -> impl Strategy<Value = Change> {
+        prop_oneof![
+            (0..40usize, 0..40usize).prop_map(|(a, b)| Change::Edit(a, b)),
+            (0..40usize).prop_map(Change::Create),
+            (0..40usize).prop_map(Change::Delete),
+            (0..40usize).prop_map(Change::Spoil),
+            (0..40usize, 0..40usize, 0..40usize).prop_map(|(a, b, c)| Change::RenameOver(a, b, c)),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn every_post_is_followed_to_where_it_went(
+            len in 0..12u32,
+            changes in proptest::collection::vec(change(), 0..8),
+        ) {
+            let before: Vec<u32> = (0..len).collect();
+            let mut posts = before.clone();
+            let mut next = len;
+            let mut shifts = Vec::new();
+            let mut removed = false;
+            for change in &changes {
+                removed |= apply(&mut posts, change, &mut next, &mut shifts);
+            }
+            for (position, post) in before.iter().enumerate() {
+                let after = posts.iter().position(|p| p == post);
+                prop_assert_eq!(follow(&shifts, position), after, "post {}", post);
+            }
+            prop_assert_eq!(any_gone(&shifts), removed);
+        }
+    }
+}
