@@ -101,6 +101,10 @@ fn list(
     }
     out.flush()?;
     list::write_skipped(library.skipped(), &mut std::io::stderr().lock())?;
+    // Only `main` runs commands, and the process ends after the listing: its memory goes back
+    // whole. Freeing 100,000 posts string by string first took 30 ms of CPU.
+    std::mem::forget(posts);
+    std::mem::forget(library);
     Ok(Outcome::Success)
 }
 

@@ -9,11 +9,10 @@
 //! one or the new one.
 
 use std::collections::HashMap;
-use std::ffi::OsString;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -30,7 +29,7 @@ fn stamp() -> String {
         .map(|m| (m.len(), stamp_time(&m)))
         .unwrap_or_default();
     format!(
-        "folio-cache/1 {} {}:{:?}",
+        "folio-cache/2 {} {}:{:?}",
         env!("CARGO_PKG_VERSION"),
         exe.0,
         exe.1
@@ -45,8 +44,8 @@ const SETTLE: Duration = Duration::from_secs(2);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stat {
     size: u64,
-    /// Nanoseconds since the epoch.
-    modified: Option<u128>,
+    /// Nanoseconds since the epoch (enough until the year 2554).
+    modified: Option<u64>,
 }
 
 impl Stat {
@@ -59,18 +58,15 @@ impl Stat {
 
     /// Whether the file has been still long enough for its timestamp to identify its content.
     fn settled(&self, now: SystemTime) -> bool {
-        let now = now
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_nanos();
+        let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
         self.modified
-            .is_some_and(|modified| modified + SETTLE.as_nanos() <= now)
+            .is_some_and(|modified| u128::from(modified) + SETTLE.as_nanos() <= now.as_nanos())
     }
 }
 
-fn stamp_time(metadata: &fs::Metadata) -> Option<u128> {
+fn stamp_time(metadata: &fs::Metadata) -> Option<u64> {
     let modified = metadata.modified().ok()?;
-    Some(modified.duration_since(UNIX_EPOCH).ok()?.as_nanos())
+    u64::try_from(modified.duration_since(UNIX_EPOCH).ok()?.as_nanos()).ok()
 }
 
 /// The canonical form of a blog's root, and a file name stem for it: readable, and unique
@@ -100,36 +96,57 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// What reading one file gave: a post, or the problem that kept it from being one.
 pub type Outcome = Result<Post, Problem>;
 
+/// One file the scan met: where it is (relative to the root), its `stat`, what it gave, and
+/// where it goes. The cache holds the same, so that what it gives back is not moved again.
+#[derive(Deserialize)]
+pub struct Seen {
+    pub file: PathBuf,
+    pub stat: Option<Stat>,
+    pub outcome: Outcome,
+    #[serde(skip)]
+    pub kept: Kept,
+}
+
+/// Where a file the scan met goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kept {
+    /// Into the lists: a post.
+    #[default]
+    Listed,
+    /// Among the pages links lead to, kept out of the lists (pages of the site that are not
+    /// posts).
+    Unlisted,
+    /// Nowhere: a file the site does not publish as a page (Jekyll's README without front
+    /// matter). Cached all the same, so that it is not read again at every start.
+    Out,
+}
+
 #[derive(Serialize, Deserialize)]
 struct Header {
     stamp: String,
     root: String,
 }
 
-#[derive(Serialize, Deserialize)]
-struct Entry {
-    file: PathBuf,
-    stat: Stat,
-    outcome: Outcome,
-}
+/// Not claimed by the scan; otherwise claimed, as [`Kept`] says.
+const FREE: u8 = 0;
+const LISTED: u8 = 1;
+const UNLISTED: u8 = 2;
+const OUT: u8 = 3;
 
-/// Entries by file. The map holds only positions: with whole posts in its buckets, building
-/// and probing it at 100,000 posts was mostly cache misses.
-#[derive(Default)]
-struct Entries {
-    /// Keyed by the path's raw text: hashing a `Path` walks its components, which was a
-    /// noticeable share of a cached start.
-    index: HashMap<OsString, usize>,
-    slots: Vec<Option<(Stat, Outcome)>>,
-}
-
-/// The cache of one blog, loaded: entries are taken out as the scan meets their files.
+/// The cache of one blog, loaded. The scan's threads look entries up and claim them without a
+/// lock; what they claimed comes back, in the cache's order, from [`Cache::claimed`].
 pub struct Cache {
     path: PathBuf,
     root: String,
-    entries: Mutex<Entries>,
+    /// Kept in the order of the last listing, so the posts that come out of it lie in memory
+    /// in the order they are listed, sorted, and written.
+    entries: Vec<Seen>,
+    /// Entry by the hash of its path's text. Positions, not whole entries, and numbers, not
+    /// paths: at 100,000 posts, probing a map of paths was mostly cache misses.
+    index: HashMap<u64, usize>,
+    claims: Vec<AtomicU8>,
     /// Whether what the scan found differs from what was loaded: then it is written again.
-    changed: Mutex<bool>,
+    changed: AtomicBool,
 }
 
 impl Cache {
@@ -143,12 +160,18 @@ impl Cache {
             .ok()
             .and_then(|bytes| decode(&bytes, root))
             .unwrap_or_default();
-        let changed = entries.index.is_empty();
+        let mut index = HashMap::with_capacity(entries.len());
+        for (at, entry) in entries.iter().enumerate() {
+            // Two paths with one hash: the second is read from its file, as if not cached.
+            index.entry(path_hash(&entry.file)).or_insert(at);
+        }
         Cache {
             path,
             root: root.to_string(),
-            entries: Mutex::new(entries),
-            changed: Mutex::new(changed),
+            changed: AtomicBool::new(entries.is_empty()),
+            claims: entries.iter().map(|_| AtomicU8::new(FREE)).collect(),
+            entries,
+            index,
         }
     }
 
@@ -156,30 +179,68 @@ impl Cache {
         &self.path
     }
 
-    /// What was learnt of `file` when it had exactly this size and modification time.
-    pub fn take(&self, file: &Path, stat: Stat) -> Option<Outcome> {
-        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        let slot = entries.index.remove(file.as_os_str());
-        let hit = match slot.and_then(|at| entries.slots.get_mut(at)?.take()) {
-            Some((cached, outcome)) if cached == stat => Some(outcome),
-            _ => None,
-        };
-        drop(entries);
+    /// What was learnt of `file` when it had exactly this size and modification time, with
+    /// its place in the cache to [`Cache::claim`] it by.
+    pub fn get(&self, file: &Path, stat: Stat) -> Option<(usize, &Outcome)> {
+        let hit = self
+            .index
+            .get(&path_hash(file))
+            .map(|&at| (at, &self.entries[at]))
+            // As bytes: comparing `Path`s walks their components, a noticeable share of a start.
+            .filter(|(_, entry)| {
+                entry.stat == Some(stat) && entry.file.as_os_str() == file.as_os_str()
+            });
         if hit.is_none() {
-            *self.changed.lock().unwrap_or_else(|p| p.into_inner()) = true;
+            self.changed.store(true, Ordering::Relaxed);
         }
-        hit
+        hit.map(|(at, entry)| (at, &entry.outcome))
+    }
+
+    /// Takes the entry at `at` for the scan; false when the scan already took it (a file met
+    /// twice is read the second time).
+    pub fn claim(&self, at: usize, kept: Kept) -> bool {
+        let claim = match kept {
+            Kept::Listed => LISTED,
+            Kept::Unlisted => UNLISTED,
+            Kept::Out => OUT,
+        };
+        self.claims[at]
+            .compare_exchange(FREE, claim, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    }
+
+    /// The entries the scan claimed, in the cache's order; those it did not are forgotten
+    /// (their files are gone), and the cache will be written again.
+    pub fn claimed(&mut self) -> Vec<Seen> {
+        let entries = std::mem::take(&mut self.entries);
+        let claims = std::mem::take(&mut self.claims);
+        let mut left = false;
+        let claimed: Vec<Seen> = entries
+            .into_iter()
+            .zip(claims)
+            .filter_map(|(mut entry, claim)| {
+                entry.kept = match claim.into_inner() {
+                    LISTED => Kept::Listed,
+                    UNLISTED => Kept::Unlisted,
+                    OUT => Kept::Out,
+                    _ => {
+                        left = true;
+                        return None;
+                    }
+                };
+                Some(entry)
+            })
+            .collect();
+        if left {
+            self.changed.store(true, Ordering::Relaxed);
+        }
+        claimed
     }
 
     /// Writes the cache again when the scan found anything new or missed anything cached
-    /// (a deleted post). `found` is every file the scan read, with its outcome.
-    pub fn save<'a>(
-        self,
-        found: impl Iterator<Item = (&'a Path, Stat, Result<&'a Post, &'a Problem>)>,
-    ) -> std::io::Result<()> {
-        let left = self.entries.into_inner().unwrap_or_else(|p| p.into_inner());
-        let changed = self.changed.into_inner().unwrap_or_else(|p| p.into_inner());
-        if !changed && left.index.is_empty() {
+    /// (a deleted post). `found` is every file the scan read, in the order of the listing.
+    pub fn save(self, found: &[Seen]) -> std::io::Result<()> {
+        if !self.changed.into_inner() {
             return Ok(());
         }
         let now = SystemTime::now();
@@ -188,11 +249,12 @@ impl Cache {
             root: self.root,
         };
         let entries: Vec<EntryRef<'_>> = found
-            .filter(|(_, stat, _)| stat.settled(now))
-            .map(|(file, stat, outcome)| EntryRef {
-                file,
-                stat,
-                outcome,
+            .iter()
+            .filter(|seen| seen.stat.is_some_and(|stat| stat.settled(now)))
+            .map(|seen| EntryRef {
+                file: &seen.file,
+                stat: seen.stat,
+                outcome: seen.outcome.as_ref(),
             })
             .collect();
         let mut bytes = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
@@ -201,27 +263,24 @@ impl Cache {
     }
 }
 
-/// [`Entry`] by reference, to write without copying every post.
+fn path_hash(file: &Path) -> u64 {
+    fnv1a(file.as_os_str().as_encoded_bytes())
+}
+
+/// [`Seen`] by reference, to write without copying every post.
 #[derive(Serialize)]
 struct EntryRef<'a> {
     file: &'a Path,
-    stat: Stat,
+    stat: Option<Stat>,
     outcome: Result<&'a Post, &'a Problem>,
 }
 
-fn decode(bytes: &[u8], root: &str) -> Option<Entries> {
+fn decode(bytes: &[u8], root: &str) -> Option<Vec<Seen>> {
     let (header, rest) = postcard::take_from_bytes::<Header>(bytes).ok()?;
     if header.stamp != stamp() || header.root != root {
         return None;
     }
-    let entries: Vec<Entry> = postcard::from_bytes(rest).ok()?;
-    let mut index = HashMap::with_capacity(entries.len());
-    let mut slots = Vec::with_capacity(entries.len());
-    for entry in entries {
-        index.insert(entry.file.into_os_string(), slots.len());
-        slots.push(Some((entry.stat, entry.outcome)));
-    }
-    Some(Entries { index, slots })
+    postcard::from_bytes(rest).ok()
 }
 
 /// Temporary file in the same folder, then rename: readers see the old file or the new one.
@@ -309,9 +368,10 @@ mod tests {
         let bytes = fs::read(cache_file(state.path())).unwrap();
         let root = blog_name(blog.path()).0;
         let entries = decode(&bytes, &root).expect("a cache this build reads");
+        let files: Vec<&Path> = entries.iter().map(|e| e.file.as_path()).collect();
         assert_eq!(
-            entries.index.keys().collect::<Vec<_>>(),
-            [&OsString::from("old.md")],
+            files,
+            [Path::new("old.md")],
             "only the settled file is cached"
         );
     }
@@ -355,13 +415,13 @@ mod tests {
         let stat = Stat::of(&fs::metadata(&post).unwrap());
         let lie = Post::from_bytes(Path::new("a.md"), b"---\ntitle: Lie\n---\n").unwrap();
         let header = Header {
-            stamp: "folio-cache/1 0.0.0 another build".into(),
+            stamp: "folio-cache/2 0.0.0 another build".into(),
             root,
         };
         let mut bytes = postcard::to_stdvec(&header).unwrap();
         let entries = [EntryRef {
             file: Path::new("a.md"),
-            stat,
+            stat: Some(stat),
             outcome: Ok(&lie),
         }];
         bytes.extend(postcard::to_stdvec(&entries[..]).unwrap());

@@ -1,20 +1,16 @@
 //! All the posts of a blog, scanned in parallel, with the queries the index and `folio list`
 //! ask of them.
 
-use std::cmp::Reverse;
+use std::cmp::{Ordering, Reverse};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-
-use crate::site::{Kind, Site};
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::cache::{Cache, Outcome, Stat};
-use super::date::PostDate;
-use super::discover::{self, STDIN_NAME, Source, WalkRules};
+use super::discover::{self, STDIN_NAME, Source};
 use super::post::{Post, display_path};
 use super::problem::Problem;
-use super::{ContentError, post_file, sample};
+use super::{ContentError, order, post_file, sample, scan};
 
 /// A file that looked like a post but could not be one (binary, unreadable, too large).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -67,18 +63,10 @@ impl Library {
     /// unchanged since it was written are not read again, and it is brought up to date.
     pub fn load_cached(source: Source, state_dir: Option<&Path>) -> Result<Library, ContentError> {
         let (mut posts, mut skipped) = match &source {
-            Source::Sample => scan_sample(),
+            Source::Sample => sorted(scan_sample()),
             Source::Stdin(bytes) => scan_one(Path::new(STDIN_NAME), bytes),
             Source::Disk { root, starts, site } => {
-                let rules = source.walk_rules();
-                let cache = state_dir.map(|dir| Cache::open(dir, root));
-                let found = Mutex::new(Vec::new());
-                scan_disk(root, starts, rules, true, cache.as_ref(), &found);
-                scan_site_pages(root, site, cache.as_ref(), &found);
-                let found = found
-                    .into_inner()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
-                sort_out(found, cache)
+                scan::disk(root, starts, site, source.walk_rules(), state_dir)
             }
         };
         if posts.iter().all(|p| !p.listed) && skipped.is_empty() {
@@ -90,7 +78,6 @@ impl Library {
                 post.unlist();
             }
         }
-        posts.sort_by_cached_key(newest_first);
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Library {
             source,
@@ -172,8 +159,9 @@ impl Library {
         if below_any(&post.file, &self.unlisted_folders) {
             post.unlist();
         }
-        let key = newest_first(&post);
-        let at = self.posts.partition_point(|p| newest_first(p) <= key);
+        let at = self
+            .posts
+            .partition_point(|p| order::newest_first(p, &post) != Ordering::Greater);
         Arc::make_mut(&mut self.posts).insert(at, post);
         (taken, Some(at))
     }
@@ -198,7 +186,7 @@ pub fn read_changed(source: &Source, file: &Path) -> Option<Post> {
     let Source::Disk { root, .. } = source else {
         return None;
     };
-    read_post(&root.join(file), file).ok()
+    scan::read_post(&root.join(file), file).ok()
 }
 
 /// A post's text from where the blog lives; the reader's layout worker reads with it, holding
@@ -217,17 +205,6 @@ pub fn read_post_text(source: &Source, post: &Post) -> Result<String, ContentErr
         }
     };
     Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Newest first; undated posts after all dated ones; then by title, then by path. A key
-/// computed once a post: comparing dates and lowercasing titles on every comparison was a
-/// noticeable part of opening a large blog.
-fn newest_first(post: &Post) -> (Reverse<Option<(i64, PostDate)>>, String, String) {
-    (
-        Reverse(post.date.map(|date| (date.sort_key(), date))),
-        post.title.to_lowercase(),
-        post.path.clone(),
-    )
 }
 
 fn scan_sample() -> (Vec<Post>, Vec<Skipped>) {
@@ -257,133 +234,10 @@ fn scan_one(path: &Path, bytes: &[u8]) -> (Vec<Post>, Vec<Skipped>) {
     }
 }
 
-/// One file the scan met: where it is (relative to the root), its `stat`, what it gave, and
-/// whether it may be listed (pages of the site that are not posts may not).
-struct Seen {
-    file: PathBuf,
-    stat: Option<Stat>,
-    outcome: Outcome,
-    listed: bool,
-}
-
-type Found = Mutex<Vec<Seen>>;
-
-/// Reads every markdown file under `starts` into `found`, from the cache where a file is
-/// unchanged; `listed: false` keeps them all out of the lists. Files and folders that can't
-/// be read are kept as skipped, with why.
-fn scan_disk(
-    root: &Path,
-    starts: &[PathBuf],
-    rules: WalkRules,
-    listed: bool,
-    cache: Option<&Cache>,
-    found: &Found,
-) {
-    let relative = |path: &'_ Path| -> PathBuf {
-        let relative = path.strip_prefix(root).unwrap_or(path);
-        if relative.as_os_str().is_empty() {
-            path.to_path_buf()
-        } else {
-            relative.to_path_buf()
-        }
-    };
-    let keep = |seen: Seen| {
-        found
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(seen);
-    };
-    discover::walk(
-        starts,
-        rules,
-        &|path| {
-            let file = relative(path);
-            let stat = std::fs::metadata(path).ok().map(|m| Stat::of(&m));
-            let cached = cache
-                .zip(stat)
-                .and_then(|(cache, stat)| cache.take(&file, stat));
-            let outcome = cached.unwrap_or_else(|| read_post(path, &file));
-            if !listed && rules.jekyll_pages && !outcome.as_ref().is_ok_and(has_front_matter) {
-                // Jekyll copies a page without front matter as it is (a README): not a page.
-                return;
-            }
-            keep(Seen {
-                file,
-                stat,
-                outcome,
-                listed,
-            });
-        },
-        &|path, error| {
-            keep(Seen {
-                file: relative(path),
-                stat: None,
-                outcome: Err(Problem::error(
-                    1,
-                    format!("can't be read: {}", crate::error::reason(error)),
-                )),
-                listed,
-            });
-        },
-    );
-}
-
-/// Brings the cache up to date with what the scan found, then parts posts from files that
-/// could not be posts.
-fn sort_out(found: Vec<Seen>, cache: Option<Cache>) -> (Vec<Post>, Vec<Skipped>) {
-    if let Some(cache) = cache {
-        let entries = found.iter().filter_map(|seen| {
-            let outcome = seen.outcome.as_ref();
-            Some((seen.file.as_path(), seen.stat?, outcome))
-        });
-        // A cache that can't be written only makes the next start slower.
-        drop(cache.save(entries));
-    }
-    let mut posts = Vec::with_capacity(found.len());
-    let mut skipped = Vec::new();
-    for seen in found {
-        match seen.outcome {
-            Ok(mut post) => {
-                if !seen.listed {
-                    post.unlist();
-                }
-                posts.push(post);
-            }
-            Err(problem) => skipped.push(Skipped {
-                path: display_path(&seen.file),
-                problem,
-            }),
-        }
-    }
+/// Posts and skipped files, the posts in the order of the listing.
+fn sorted((mut posts, skipped): (Vec<Post>, Vec<Skipped>)) -> (Vec<Post>, Vec<Skipped>) {
+    order::sort_newest_first(&mut posts);
     (posts, skipped)
-}
-
-/// Jekyll's pages beside its posts: the output collections (`_docs/`) and the markdown pages
-/// in the site's own folders, which posts link to.
-fn scan_site_pages(root: &Path, site: &Site, cache: Option<&Cache>, found: &Found) {
-    if site.kind != Kind::Jekyll || site.root.as_deref() != Some(root) {
-        return;
-    }
-    let collections: Vec<PathBuf> = site
-        .collections()
-        .iter()
-        .map(|c| c.dir.clone())
-        .filter(|dir| dir.is_dir())
-        .collect();
-    let content = WalkRules {
-        content: true,
-        jekyll_pages: false,
-    };
-    scan_disk(root, &collections, content, false, cache, found);
-    let pages = WalkRules {
-        content: false,
-        jekyll_pages: true,
-    };
-    scan_disk(root, &[root.to_path_buf()], pages, false, cache, found);
-}
-
-fn has_front_matter(post: &Post) -> bool {
-    post.body_line > 1
 }
 
 /// The folders of section pages and bundles whose cascade keeps the pages below unlisted.
@@ -397,8 +251,4 @@ fn unlisted_folders(posts: &[Post]) -> Vec<PathBuf> {
 
 fn below_any(file: &Path, folders: &[PathBuf]) -> bool {
     folders.iter().any(|folder| file.starts_with(folder))
-}
-
-fn read_post(path: &Path, relative: &Path) -> Result<Post, Problem> {
-    Post::from_bytes(relative, &post_file::read(path)?)
 }

@@ -7,12 +7,14 @@ pub mod front_matter;
 pub mod library;
 pub mod links;
 pub mod meta;
+mod order;
 mod plain_yaml;
 pub mod post;
 pub mod post_file;
 pub mod problem;
 mod resolve;
 pub mod sample;
+mod scan;
 pub mod shift;
 
 pub use date::PostDate;
