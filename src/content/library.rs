@@ -152,18 +152,33 @@ impl Library {
     /// changed); `None` takes the post out. Positions after it shift: returns where the post
     /// `file` held was, and where the fresh one now is, for callers to follow theirs.
     pub fn put(&mut self, file: &Path, fresh: Option<Post>) -> (Option<usize>, Option<usize>) {
-        let taken = self.remove(file);
         let Some(mut post) = fresh else {
-            return (taken, None);
+            return (self.remove(file), None);
         };
         if below_any(&post.file, &self.unlisted_folders) {
             post.unlist();
         }
-        let at = self
-            .posts
-            .partition_point(|p| order::newest_first(p, &post) != Ordering::Greater);
-        Arc::make_mut(&mut self.posts).insert(at, post);
-        (taken, Some(at))
+        let sorts_before = |p: &Post| order::newest_first(p, &post) != Ordering::Greater;
+        let Some(was) = self.position(file) else {
+            let at = self.posts.partition_point(sorts_before);
+            Arc::make_mut(&mut self.posts).insert(at, post);
+            return (None, Some(at));
+        };
+        // Where it goes among the others, as if it were taken out and put back; then it is
+        // put in its old place and moved past only the posts it now sorts beyond, so an edit
+        // that keeps the date moves no other post.
+        let before = self.posts[..was].partition_point(sorts_before);
+        let beyond = self.posts[was + 1..].partition_point(sorts_before);
+        let posts = Arc::make_mut(&mut self.posts);
+        posts[was] = post;
+        let at = if before < was {
+            posts[before..=was].rotate_right(1);
+            before
+        } else {
+            posts[was..=was + beyond].rotate_left(1);
+            was + beyond
+        };
+        (Some(was), Some(at))
     }
 
     /// Forgets the post read from `file`, which was deleted; returns where it was.
@@ -251,4 +266,39 @@ fn unlisted_folders(posts: &[Post]) -> Vec<PathBuf> {
 
 fn below_any(file: &Path, folders: &[PathBuf]) -> bool {
     folders.iter().any(|folder| file.starts_with(folder))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// A post put back after an edit lands where a sort would put it, and every other
+        /// post keeps its order; the positions returned say where it was and went.
+        #[test]
+        fn an_edited_post_goes_where_the_sort_puts_it(which in 0usize..12, day in 1u32..29, year in 2018u32..2027) {
+            let mut library = Library::load(Source::Sample).unwrap();
+            let which = which % library.posts().len();
+            let file = library.posts()[which].file.clone();
+            let text = format!("---\ntitle: Edited\ndate: {year}-02-{day:02}\n---\nText.\n");
+            let fresh = Post::from_bytes(&file, text.as_bytes()).unwrap();
+            let mut others: Vec<String> =
+                library.posts().iter().map(|p| p.path.clone()).collect();
+            others.remove(which);
+
+            let (was, at) = library.put(&file, Some(fresh));
+            prop_assert_eq!(was, Some(which));
+            let posts = library.posts();
+            let at = at.unwrap();
+            prop_assert_eq!(posts[at].title.as_str(), "Edited");
+            prop_assert!(posts
+                .windows(2)
+                .all(|pair| order::newest_first(&pair[0], &pair[1]) != Ordering::Greater));
+            let mut kept: Vec<String> = posts.iter().map(|p| p.path.clone()).collect();
+            kept.remove(at);
+            prop_assert_eq!(kept, others);
+        }
+    }
 }
