@@ -128,6 +128,18 @@ fn read_search_follow_a_link_and_come_back() {
 }
 
 #[test]
+fn a_filter_typed_and_opened_in_one_burst_opens_its_best_match() {
+    let mut folio = Session::sample(120, 40);
+    folio.wait_for("Posts");
+    folio.send("/kyoto\r\r");
+    folio.wait_until(
+        |s| s.contains("esc back") && s.contains("18 April 2025"),
+        "the Kyoto post open in the reader",
+    );
+    quit(&mut folio);
+}
+
+#[test]
 fn help_lists_the_keys_and_esc_closes_it() {
     let mut folio = Session::sample(100, 40);
     folio.send("?");
