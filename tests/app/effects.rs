@@ -29,6 +29,15 @@ fn blog(root: &Path, posts: usize) {
     }
 }
 
+/// A blog of `posts` posts in a new folder, and the app on it with the filter line open.
+fn filtering(posts: usize) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    blog(dir.path(), posts);
+    let mut app = app_on_folder(dir.path());
+    press(&mut app, &["/"]);
+    (dir, app)
+}
+
 /// The app on the blog in `dir` at 120 × 40, its first preview laid out.
 fn app_on_folder(dir: &Path) -> App {
     let library = Library::load(discover::resolve(Some(dir)).unwrap()).unwrap();
@@ -227,6 +236,18 @@ fn restoring_asks_only_for_the_post_that_was_open() {
     );
 }
 
+/// Writes a newest post, `Post 2`, into the blog in `dir` and tells the app; returns the
+/// reading of it the app asks of the worker.
+fn new_post_2(dir: &Path, app: &mut App) -> Box<folio::app::Refresh> {
+    let text = "---\ntitle: Post 2\ndate: 2024-01-03\n---\nNew.\n";
+    fs::write(dir.join("post-2.md"), text).unwrap();
+    let mut effects = app.apply_changes(&[Change::Created("post-2.md".into())]);
+    let Some(Effect::Refresh(refresh)) = effects.pop() else {
+        panic!("the change goes to the worker: {effects:?}");
+    };
+    refresh
+}
+
 fn titles(app: &App) -> Vec<String> {
     let mut titles: Vec<String> = app
         .library()
@@ -243,15 +264,7 @@ fn changed_files_are_read_on_the_worker_and_wait_for_a_link_index_being_made() {
     let dir = tempfile::tempdir().unwrap();
     blog(dir.path(), 2);
     let mut app = app_on_folder(dir.path());
-    fs::write(
-        dir.path().join("post-2.md"),
-        "---\ntitle: Post 2\ndate: 2024-01-03\n---\nNew.\n",
-    )
-    .unwrap();
-    let mut effects = app.apply_changes(&[Change::Created("post-2.md".into())]);
-    let Some(Effect::Refresh(refresh)) = effects.pop() else {
-        panic!("the change goes to the worker: {effects:?}");
-    };
+    let refresh = new_post_2(dir.path(), &mut app);
     assert_eq!(refresh.changes, [Change::Created("post-2.md".into())]);
     assert_eq!(
         titles(&app),
@@ -327,10 +340,7 @@ fn listed(app: &App) -> Vec<String> {
 
 #[test]
 fn the_filter_is_worked_out_on_the_worker_and_only_the_newest_shows() {
-    let dir = tempfile::tempdir().unwrap();
-    blog(dir.path(), 12);
-    let mut app = app_on_folder(dir.path());
-    press(&mut app, &["/"]);
+    let (_blog, mut app) = filtering(12);
     let mut typed_1 = app.handle_key("1".parse().unwrap());
     let mut typed_11 = app.handle_key("1".parse().unwrap());
     let (Some(Effect::ListPosts(older)), Some(Effect::ListPosts(newer))) =
@@ -360,10 +370,7 @@ fn the_filter_is_worked_out_on_the_worker_and_only_the_newest_shows() {
 
 #[test]
 fn filtered_rows_follow_their_posts_when_the_blog_changes_until_new_ones_come() {
-    let dir = tempfile::tempdir().unwrap();
-    blog(dir.path(), 3);
-    let mut app = app_on_folder(dir.path());
-    press(&mut app, &["/"]);
+    let (dir, mut app) = filtering(3);
     type_text(&mut app, "post");
     assert_eq!(listed(&app), ["Post 2", "Post 1", "Post 0"]);
 
@@ -596,22 +603,11 @@ fn layouts_let_go_are_freed_on_the_worker() {
 
 #[test]
 fn changed_files_wait_while_the_index_is_being_listed_from_the_posts() {
-    let dir = tempfile::tempdir().unwrap();
-    blog(dir.path(), 2);
-    let mut app = app_on_folder(dir.path());
-    press(&mut app, &["/"]);
+    let (dir, mut app) = filtering(2);
     let Some(Effect::ListPosts(rows)) = app.handle_key("p".parse().unwrap()).pop() else {
         panic!("the rows are asked for");
     };
-    fs::write(
-        dir.path().join("post-2.md"),
-        "---\ntitle: Post 2\ndate: 2024-01-03\n---\nNew.\n",
-    )
-    .unwrap();
-    let mut effects = app.apply_changes(&[Change::Created("post-2.md".into())]);
-    let Some(Effect::Refresh(refresh)) = effects.pop() else {
-        panic!("the change goes to the worker: {effects:?}");
-    };
+    let refresh = new_post_2(dir.path(), &mut app);
     app.receive(Done::Refreshed(refresh.run()));
     assert_eq!(
         titles(&app),
