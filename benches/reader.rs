@@ -18,6 +18,7 @@ use folio::app::{App, Effect};
 use folio::config::Settings;
 use folio::content::{Library, discover};
 use folio::theme::Appearance;
+use folio::watch::Change;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -167,24 +168,31 @@ fn keys_and_changes(c: &mut Criterion) {
         b.iter(|| folio::app::rows::tag_counts(index.library().posts(), false))
     });
 
+    let first = index.library().posts()[0].file.clone();
     group.bench_function("a post saved in an editor, 10,000 posts: UI thread", |b| {
-        let edited = index.library().posts()[0].file.clone();
         b.iter_custom(|iterations| {
-            let mut spent = std::time::Duration::ZERO;
-            for _ in 0..iterations {
-                let changes = [folio::watch::Change::Modified(edited.clone())];
-                let refreshed = match index.apply_changes(&changes).pop() {
-                    Some(Effect::Refresh(refresh)) => refresh.run(),
-                    other => panic!("the change is read on the worker: {other:?}"),
-                };
-                let started = std::time::Instant::now();
-                let effects = index.receive(folio::app::Done::Refreshed(refreshed));
-                spent += started.elapsed();
-                drop(effects);
-            }
-            spent
+            (0..iterations)
+                .map(|_| on_ui_thread(&mut index, Change::Modified(first.clone())))
+                .sum()
         })
     });
+    let root = blog.path().join("content");
+    let moved = blog.path().join("elsewhere.md");
+    group.bench_function(
+        "a post deleted and written again, 10,000 posts: UI thread",
+        |b| {
+            b.iter_custom(|iterations| {
+                (0..iterations)
+                    .map(|_| {
+                        std::fs::rename(root.join(&first), &moved).unwrap();
+                        let deleted = on_ui_thread(&mut index, Change::Removed(first.clone()));
+                        std::fs::rename(&moved, root.join(&first)).unwrap();
+                        deleted + on_ui_thread(&mut index, Change::Created(first.clone()))
+                    })
+                    .sum()
+            })
+        },
+    );
 
     let big = tempfile::tempdir().unwrap();
     one_post_blog(big.path(), 1 << 20);
@@ -201,6 +209,20 @@ fn keys_and_changes(c: &mut Criterion) {
         matches,
     );
     group.finish();
+}
+
+/// The UI thread's part of a change on disk: the worker reads the file (not timed), then the
+/// app puts it in its library.
+fn on_ui_thread(app: &mut App, change: Change) -> std::time::Duration {
+    let refreshed = match app.apply_changes(&[change]).pop() {
+        Some(Effect::Refresh(refresh)) => refresh.run(),
+        other => panic!("the change is read on the worker: {other:?}"),
+    };
+    let started = std::time::Instant::now();
+    let effects = app.receive(folio::app::Done::Refreshed(refreshed));
+    let spent = started.elapsed();
+    drop(effects);
+    spent
 }
 
 /// `text` typed into the input line `/` opens, then its last letter typed again and again:

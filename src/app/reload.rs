@@ -123,35 +123,66 @@ impl App {
             return;
         }
         let waiting = std::mem::take(&mut self.refreshed_waiting);
-        self.restructure(|app| {
-            let mut shifts = Vec::new();
-            for (change, fresh) in waiting.into_iter().flat_map(|r| r.changes) {
-                let first = shifts.len();
-                change.apply_to(&mut app.library, fresh, &mut shifts);
-                let state = Arc::make_mut(&mut app.state);
-                if let Change::Renamed(from, to) = change {
-                    state.rename(&display_path(&from), &display_path(&to));
-                }
-                // The read marks follow the posts step by step: a mark for each post put in.
-                for &shift in &shifts[first..] {
-                    match shift {
-                        Shift::Lifted(at) | Shift::Dropped(at) if at < app.read.len() => {
-                            app.read.remove(at);
-                        }
-                        Shift::Put(at) if at <= app.read.len() => {
-                            let read = app
-                                .library
-                                .posts()
-                                .get(at)
-                                .is_some_and(|p| state.is_read(p));
-                            app.read.insert(at, read);
-                        }
-                        _ => {}
+        self.restructure(|app| app.put_changes(waiting));
+    }
+
+    /// Puts changes in the library, the read marks following the posts step by step. A post
+    /// that went may have been renamed outside folio (seen as a deletion and a creation), so
+    /// what the reading state knows of it goes to a post that came with the same identity.
+    fn put_changes(&mut self, waiting: Vec<Refreshed>) -> Moves {
+        let mut shifts = Vec::new();
+        let mut gone = Vec::new();
+        let mut arrived = Vec::new();
+        for (change, fresh) in waiting.into_iter().flat_map(|r| r.changes) {
+            let first = shifts.len();
+            change.apply_to(&mut self.library, fresh, &mut shifts);
+            let state = Arc::make_mut(&mut self.state);
+            if let Change::Renamed(from, to) = &change {
+                state.rename(&display_path(from), &display_path(to));
+            }
+            let steps = &shifts[first..];
+            let lifted = steps.iter().any(|step| matches!(step, Shift::Lifted(_)));
+            let put = steps.iter().find_map(|step| match step {
+                Shift::Put(at) => Some(*at),
+                _ => None,
+            });
+            match (&change, lifted, put) {
+                (Change::Removed(file), ..)
+                | (
+                    Change::Modified(file) | Change::Created(file) | Change::Renamed(_, file),
+                    true,
+                    None,
+                ) => gone.push(display_path(file)),
+                (_, false, Some(at)) => arrived.extend(self.library.posts().get(at).cloned()),
+                _ => {}
+            }
+            for &step in steps {
+                match step {
+                    Shift::Lifted(at) | Shift::Dropped(at) if at < self.read.len() => {
+                        self.read.remove(at);
                     }
+                    Shift::Put(at) if at <= self.read.len() => {
+                        let posts = self.library.posts();
+                        let read = posts.get(at).is_some_and(|p| state.is_read(p));
+                        self.read.insert(at, read);
+                    }
+                    _ => {}
                 }
             }
-            Moves::Shifted(shifts)
-        });
+        }
+        if !gone.is_empty() && !arrived.is_empty() {
+            let posts = self.library.posts();
+            gone.retain(|path| !posts.iter().any(|post| post.path == *path));
+            let state = Arc::make_mut(&mut self.state);
+            for path in state.reconcile_changes(gone, &arrived) {
+                if let Some(at) = posts.iter().position(|post| post.path == path)
+                    && let Some(mark) = self.read.get_mut(at)
+                {
+                    *mark = state.is_read(&posts[at]);
+                }
+            }
+        }
+        Moves::Shifted(shifts)
     }
 
     /// Asks the worker for the index of the blog's links, which following a link needs; the
@@ -234,11 +265,7 @@ impl App {
         let selected = self.index.selected_post();
 
         let moves = change(self);
-        let gone = match &moves {
-            Moves::Shifted(shifts) => shift::any_gone(shifts),
-            Moves::Replaced(_) => true,
-        };
-        if gone {
+        if let Moves::Replaced(_) = moves {
             // A post gone may be one renamed: its read mark and place go with it.
             Arc::make_mut(&mut self.state).reconcile(self.library.posts());
             self.sync_read_marks();

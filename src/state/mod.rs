@@ -191,14 +191,32 @@ impl ReadingState {
             .collect();
         // Hashing every post's identity is only worth it when some entry lost its file: on a
         // big blog with no renames it was a noticeable part of the start.
-        let mut unclaimed: BTreeMap<String, &Post> = BTreeMap::new();
         if !gone.is_empty() {
-            for post in posts.iter().filter(|p| !self.posts.contains_key(&p.path)) {
-                unclaimed.entry(identity(post)).or_insert(post);
-            }
+            self.claim(gone, posts);
         }
+        self.mark_seen(posts);
+    }
+
+    /// As [`ReadingState::reconcile`], after changes on disk: the entries of the posts whose
+    /// paths are `gone` move to the post among `arrived` with the same identity. Returns the
+    /// paths of the posts that took an entry over.
+    pub fn reconcile_changes(&mut self, gone: Vec<String>, arrived: &[Post]) -> Vec<String> {
+        self.claim(gone, arrived)
+    }
+
+    /// Moves each entry of a path in `gone` to the post in `posts` with the same identity that
+    /// has no entry of its own; returns the paths that took one over.
+    fn claim(&mut self, gone: Vec<String>, posts: &[Post]) -> Vec<String> {
+        let mut unclaimed: BTreeMap<String, &Post> = BTreeMap::new();
+        for post in posts.iter().filter(|p| !self.posts.contains_key(&p.path)) {
+            unclaimed.entry(identity(post)).or_insert(post);
+        }
+        let mut claimed = Vec::new();
         for old in gone {
-            let Some(post) = unclaimed.remove(&self.posts[&old].identity) else {
+            let Some(known) = self.posts.get(&old) else {
+                continue;
+            };
+            let Some(post) = unclaimed.remove(&known.identity) else {
                 continue;
             };
             if let Some(entry) = self.posts.remove(&old) {
@@ -206,9 +224,10 @@ impl ReadingState {
                     self.last_open = Some(post.path.clone());
                 }
                 self.posts.insert(post.path.clone(), entry);
+                claimed.push(post.path.clone());
             }
         }
-        self.mark_seen(posts);
+        claimed
     }
 
     /// A post's file moved from one path to another.

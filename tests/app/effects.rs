@@ -619,3 +619,25 @@ fn changed_files_wait_while_the_index_is_being_listed_from_the_posts() {
     assert_eq!(titles(&app), ["Post 0", "Post 1", "Post 2"]);
     assert_eq!(listed(&app), ["Post 2", "Post 1", "Post 0"]);
 }
+
+#[test]
+fn a_post_moved_outside_folio_keeps_its_read_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    blog(dir.path(), 3);
+    let mut app = app_on_folder(dir.path());
+    press(&mut app, &["G", "m"]);
+    assert!(read_mark(&app, "Post 0"));
+    fs::rename(dir.path().join("post-0.md"), dir.path().join("moved.md")).unwrap();
+    crate::apply(
+        &mut app,
+        &[
+            Change::Removed("post-0.md".into()),
+            Change::Created("moved.md".into()),
+        ],
+    );
+    assert!(
+        read_mark(&app, "Post 0"),
+        "the mark went with the post to its new file"
+    );
+    assert!(!read_mark(&app, "Post 1") && !read_mark(&app, "Post 2"));
+}
