@@ -1,9 +1,9 @@
 //! Keys that wait for an answer. The index's rows, a search's matches, full-text results and
-//! the tag list's counts are worked out on the worker; a key that comes before its answer could act on what
-//! was shown before (`/word` then enter would open the post selected before the filter). So
-//! while an answer is on its way, keys wait for it in the order they came, and more text for
-//! the line being typed, which only asks again, goes on at once. The runner lets them go
-//! after a while even without the answer, so a key never waits for long.
+//! the tag list's counts are worked out on the worker; a key that comes before its answer
+//! could act on what was shown before (`/word` then enter would open the post selected before
+//! the filter). So while an answer is on its way, keys wait for it in the order they came, and
+//! more text for the line being typed, which only asks again, goes on at once. The runner lets
+//! them go after a while even without the answer, so a key never waits for long.
 
 use super::{App, Effect};
 use crate::keymap::Key;
