@@ -137,7 +137,7 @@ impl App {
 
     /// Whether the overlay waits for the results of its query; the runner looks for them
     /// sooner.
-    pub fn awaiting_search(&self) -> bool {
+    pub(super) fn awaiting_search(&self) -> bool {
         matches!(&self.overlay, Some(Overlay::FullText(state)) if state.searching())
     }
 

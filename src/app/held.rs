@@ -28,6 +28,15 @@ impl App {
         self.index.awaiting() || self.awaiting_find() || self.tags_asked || self.awaiting_search()
     }
 
+    /// Whether anything asked of the worker is on its way (an answer, a layout, a picture),
+    /// or keys wait: the runner then looks for results sooner.
+    pub fn awaiting(&self) -> bool {
+        self.awaiting_answer()
+            || self.holds_keys()
+            || self.awaiting_layout()
+            || self.pictures.awaiting()
+    }
+
     /// Whether keys wait for an answer; the runner lets them go after a while.
     pub fn holds_keys(&self) -> bool {
         !self.held.is_empty()

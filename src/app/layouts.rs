@@ -221,8 +221,8 @@ impl App {
         if let Some(resume) = reader.waiting.take() {
             reader.resume(&resume, height);
         }
-        if let Some(query) = search_again {
-            self.find_again(query);
+        if let Some(before) = search_again {
+            self.find_again(before);
         }
         if self.focus == Focus::Reader {
             self.note_progress();

@@ -170,7 +170,7 @@ impl App {
                     && reader
                         .search
                         .as_ref()
-                        .is_some_and(|s| s.matches.is_empty() && !s.looking)
+                        .is_some_and(|s| s.matches.is_empty() && !s.is_looking())
                 {
                     self.message = Some(format!("no match for “{query}”"));
                 }
@@ -179,7 +179,6 @@ impl App {
                 self.input = None;
                 if let Some(reader) = &mut self.reader {
                     reader.search = None;
-                    reader.finding = None;
                 }
             }
             (Action::Confirm, Input::Follow(digits)) => {

@@ -53,8 +53,6 @@ pub struct ReaderState {
     pub highlighted: bool,
     /// The post's layout is being made; where to go when it arrives.
     pub waiting: Option<Resume>,
-    /// The search being made on the worker, if any.
-    pub finding: Option<super::search::Finding>,
 }
 
 impl ReaderState {
@@ -68,7 +66,6 @@ impl ReaderState {
             link: None,
             highlighted,
             waiting: None,
-            finding: None,
         }
     }
 
@@ -116,8 +113,8 @@ impl ReaderState {
 
     /// Swaps in a new layout of the same post (another width, or highlighting arrived),
     /// keeping the reading position in proportion. A search's matches are of the old lines:
-    /// they are dropped, and its query is returned to look for again.
-    pub fn relayout(&mut self, laid: Laid, highlighted: bool, height: usize) -> Option<String> {
+    /// the search is taken out and returned, to look for again.
+    pub fn relayout(&mut self, laid: Laid, highlighted: bool, height: usize) -> Option<Search> {
         let old_total = self.line_count().max(1);
         let new_total = laid.rendered.lines.len();
         let scroll = if old_total == new_total {
@@ -130,9 +127,7 @@ impl ReaderState {
         self.highlighted = highlighted;
         self.link = None;
         self.scroll_to(scroll, height);
-        let search = self.search.take()?;
-        self.search = Some(Search::looking(search.query.clone()));
-        Some(search.query)
+        self.search.take()
     }
 
     /// Where the top line is, to come back to later: see [`Place`].

@@ -57,14 +57,11 @@ impl App {
         self.ask_find(query, true, true);
     }
 
-    /// Looks again in a new layout of the open post, as the search before it was asked.
-    pub(super) fn find_again(&mut self, query: String) {
-        let (go, for_result) = self
-            .reader
-            .as_ref()
-            .and_then(|r| r.finding)
-            .map_or((false, false), |f| (f.go, f.for_result));
-        self.ask_find(query, go, for_result);
+    /// Looks again in a new layout of the open post for `before`, the search made in the
+    /// old one, as it was asked.
+    pub(super) fn find_again(&mut self, before: Search) {
+        let (go, for_result) = (before.looking).map_or((false, false), |f| (f.go, f.for_result));
+        self.ask_find(before.query, go, for_result);
     }
 
     fn ask_find(&mut self, query: String, go: bool, for_result: bool) {
@@ -72,12 +69,16 @@ impl App {
             return;
         };
         self.finds_asked += 1;
-        reader.finding = Some(Finding {
+        let looking = Finding {
             asked: self.finds_asked,
             go,
             for_result,
+        };
+        reader.search = Some(Search {
+            query: query.clone(),
+            looking: Some(looking),
+            ..Search::default()
         });
-        reader.search = Some(Search::looking(query.clone()));
         self.effects.push(Effect::Find(Box::new(FindJob {
             text: Arc::clone(&reader.text),
             query,
@@ -87,7 +88,7 @@ impl App {
 
     /// Whether a search of the open post is on its way.
     pub fn awaiting_find(&self) -> bool {
-        self.reader.as_ref().is_some_and(|r| r.finding.is_some())
+        (self.reader.as_ref()).is_some_and(|r| r.search.as_ref().is_some_and(Search::is_looking))
     }
 
     /// Matches came: shown when they are of the newest search over the text shown now.
@@ -97,13 +98,12 @@ impl App {
         let Some(reader) = &mut self.reader else {
             return;
         };
-        let Some(finding) = reader.finding else {
+        let Some(finding) = reader.search.as_ref().and_then(|s| s.looking) else {
             return;
         };
         if finding.asked != found.asked || !Arc::ptr_eq(&found.text, &reader.text) {
             return;
         }
-        reader.finding = None;
         let mut search = found.search;
         search.current = search
             .matches
@@ -138,7 +138,7 @@ impl App {
             return;
         };
         let count = search.matches.len();
-        if search.looking {
+        if search.is_looking() {
             self.message = Some(format!("still looking for “{}”", search.query));
             return;
         }
@@ -195,23 +195,19 @@ pub struct Search {
     pub matches: Vec<Match>,
     /// The match the cursor is on.
     pub current: usize,
-    /// The matches are still being looked for.
-    pub looking: bool,
+    /// The matches are on their way from the worker, asked for so.
+    looking: Option<Finding>,
 }
 
 impl Search {
-    /// A search whose matches are on their way.
-    pub fn looking(query: String) -> Search {
-        Search {
-            query,
-            looking: true,
-            ..Search::default()
-        }
+    /// Whether the matches are still being looked for.
+    pub fn is_looking(&self) -> bool {
+        self.looking.is_some()
     }
 
     /// "1 match", "2 matches"; "searching…" while they are looked for.
     pub fn count(&self) -> String {
-        if self.looking {
+        if self.is_looking() {
             return "searching…".to_string();
         }
         match self.matches.len() {

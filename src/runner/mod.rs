@@ -277,20 +277,12 @@ impl Runner {
         Ok(())
     }
 
-    /// How long to wait for input now: until a held preview is due, briefly while a layout
-    /// is on its way, else a tick.
+    /// How long to wait for input now: until a held preview is due, briefly while anything
+    /// asked of the worker is on its way, else a tick.
     fn wait(&self, app: &App) -> Duration {
         match self.debounce.wait(Instant::now()) {
             Some(due) => due,
-            None if app.awaiting_layout()
-                || app.holds_keys()
-                || app.awaiting_search()
-                || app.index.awaiting()
-                || app.awaiting_find()
-                || app.pictures.awaiting() =>
-            {
-                AWAITING
-            }
+            None if app.awaiting() => AWAITING,
             None => TICK,
         }
     }
