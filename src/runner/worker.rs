@@ -117,19 +117,18 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
     }
 }
 
-/// What to do next. The newest save of the reading state first: it holds every change before
-/// it, and is quick. Then changes to the blog, in the order asked: a layout made before one
-/// would be dropped. Then the index's newest rows, which say what is selected, and the newest
-/// tag count, which a key waits for; then the newest
-/// layout, the others being for posts no longer shown; then the newest search of the open
-/// post, the others being for queries typed over; then
-/// the newest search, the others being for queries typed over; then the newest link index,
-/// the others being of libraries since replaced; then the rest in order.
+/// What to do next:
+/// 1. the newest save of the reading state: it holds every change before it, and is quick;
+/// 2. changes to the blog, in the order asked: a layout made before one would be dropped;
+/// 3. the newest of each kind a newer ask makes useless, in this order: the index's rows
+///    (they say what is selected) and the tag counts, which keys wait for; the layout, the
+///    others being for posts no longer shown; the search of the open post and the full-text
+///    search, the others being for queries typed over; the link index, the others being of
+///    libraries since replaced;
+/// 4. the rest, in order.
 fn next(queue: &mut VecDeque<Job>) -> Option<Job> {
-    if let Some(at) = queue.iter().rposition(|job| matches!(job, Job::Save(_))) {
-        let newest = queue.remove(at);
-        queue.retain(|job| !matches!(job, Job::Save(_)));
-        return newest;
+    if let Some(save) = newest(queue, |job| matches!(job, Job::Save(_))) {
+        return Some(save);
     }
     let changes_blog = |job: &Job| matches!(job, Job::Reload(..) | Job::Refresh(_));
     if let Some(at) = queue.iter().position(changes_blog) {
@@ -143,14 +142,18 @@ fn next(queue: &mut VecDeque<Job>) -> Option<Job> {
         |job| matches!(job, Job::SearchAll(_)),
         |job| matches!(job, Job::IndexLinks(_)),
     ];
-    for kind in newest_only {
-        if let Some(at) = queue.iter().rposition(kind) {
-            let newest = queue.remove(at);
-            queue.retain(|job| !kind(job));
-            return newest;
-        }
-    }
-    queue.pop_front()
+    newest_only
+        .into_iter()
+        .find_map(|kind| newest(queue, kind))
+        .or_else(|| queue.pop_front())
+}
+
+/// The newest job of a `kind`, the older ones of it dropped.
+fn newest(queue: &mut VecDeque<Job>, kind: fn(&Job) -> bool) -> Option<Job> {
+    let at = queue.iter().rposition(kind)?;
+    let newest = queue.remove(at);
+    queue.retain(|job| !kind(job));
+    newest
 }
 
 /// A quick layout to show at once, then, unless a newer job came meanwhile, the highlighted
